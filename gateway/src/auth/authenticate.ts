@@ -1,0 +1,18 @@
+import { appError, ErrorCode, verifyAccessToken, type AccessTokenOptions, type Identity } from '@ordergraph/core';
+
+/**
+ * Resolve the caller from the `Authorization` header. No header means anonymous; a header
+ * that is present but not a valid bearer token is an error, never a silent downgrade.
+ */
+const rejected = (message: string) => appError(ErrorCode.UNAUTHENTICATED, message, { httpStatus: 401 });
+
+export async function authenticate(header: string | undefined, options: AccessTokenOptions): Promise<Identity | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw rejected('The Authorization header must be "Bearer <access token>".');
+  try {
+    return await verifyAccessToken(match[1] as string, options);
+  } catch {
+    throw rejected('The access token is invalid or expired. Sign in again.');
+  }
+}

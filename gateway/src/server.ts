@@ -1,0 +1,58 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { IdentityCodec } from '@ordergraph/core';
+import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server';
+import type { GatewayConfig } from './config.js';
+import { createContextFactory, type GatewayContext } from './context.js';
+import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import { checkReadiness } from './readiness.js';
+import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supergraph.js';
+
+export interface Gateway extends Service {
+  apollo: ApolloServer<GatewayContext>;
+}
+
+/** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
+export function createGateway(config: GatewayConfig): Gateway {
+  const codec = new IdentityCodec(config.identitySecret);
+  // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
+  const fetcher = globalThis.fetch as unknown as Fetcher;
+  let endpoints: SubgraphEndpoint[] | null = null;
+  const gateway = new ApolloGateway({
+    supergraphSdl: config.introspect
+      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
+      : readSupergraph(config.supergraphPath),
+    buildService: ({ name, url }) =>
+      new IdentityForwardingDataSource({ url: config.subgraphUrls[name] ?? url, fetcher }),
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.exposeErrorDetails,
+    formatError: createFormatError(config.exposeErrorDetails),
+    plugins: [
+      config.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  const service = createHttpService({
+    name: 'gateway',
+    listener: createGraphQLHttpHandler({
+      apollo,
+      context: createContextFactory(config, codec),
+      readiness: () => checkReadiness(endpoints),
+    }),
+    beforeListen: () => apollo.start(),
+    beforeClose: () => apollo.stop(),
+  });
+  return Object.assign(service, { apollo });
+}
+
+export { loadGatewayConfig, type GatewayConfig } from './config.js';

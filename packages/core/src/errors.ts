@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error vocabulary shared by the gateway and every subgraph. Clients may
+ * branch on these values: they are part of the public contract and never change meaning.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface AppErrorOptions {
+  /** Extra, client-safe details placed under `extensions`. */
+  details?: Record<string, unknown>;
+  /** The underlying error, kept for logs; never serialised to clients. */
+  cause?: unknown;
+  /**
+   * HTTP status for the whole response. Only for errors raised before execution (the
+   * gateway's authentication): a subgraph must answer 200 so the gateway merges its errors.
+   */
+  httpStatus?: number;
+}
+
+/** Build a GraphQL error with a stable `extensions.code`. */
+export function appError(code: ErrorCode, message: string, options: AppErrorOptions = {}): GraphQLError {
+  return new GraphQLError(message, {
+    originalError: options.cause instanceof Error ? options.cause : undefined,
+    extensions: { code, ...options.details, ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}) },
+  });
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  appError(ErrorCode.BAD_USER_INPUT, message, { details });
+export const unauthenticated = (message = 'You must be signed in to do this. Send a valid bearer token.') =>
+  appError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'You are not allowed to do this.') => appError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string, id: string) =>
+  appError(ErrorCode.NOT_FOUND, `${what} "${id}" was not found.`, { details: { id } });

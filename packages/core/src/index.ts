@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './pagination.js';
+export * from './scalars.js';
+export * from './identity.js';
+export * from './config.js';

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseTarget } from './target.js';
+
+/** Runs SQL on one connection, outside Prisma (migrations, maintenance). */
+export interface SqlSession {
+  /** Run a script that may hold several statements. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  readonly target: DatabaseTarget;
+  /** Driver adapter for `new PrismaClient({ adapter })`. */
+  readonly adapter: SqlDriverAdapterFactory;
+  /** Run `fn` on one dedicated connection (needed for advisory locks and transactions). */
+  session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Maximum pooled PostgreSQL connections. @default 10 */
+  poolSize?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.schema, options);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  const session: SqlSession = {
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await pglite.query<T>(sql, params)).rows,
+  };
+  return {
+    target: { kind: 'pglite', dataDir },
+    adapter: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
+    // PGlite is a single connection already: every session is that connection.
+    session: (fn) => fn(session),
+    close: () => pglite.close(),
+  };
+}
+
+async function openPostgres(url: string, schema: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Raw SQL (and anything outside Prisma's schema-qualified queries) resolves names in the subgraph's schema.
+    options: `-c search_path="${schema}"`,
+  });
+  // A failed idle client must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    client.release();
+  }
+  return {
+    target: { kind: 'postgres', url, schema },
+    adapter: new PrismaPg(pool, { schema }),
+    session: async (fn) => {
+      const conn = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => {
+            await conn.query(sql);
+          },
+          query: async <T>(sql: string, params: unknown[] = []) => (await conn.query(sql, params)).rows as T[],
+        });
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,7 @@
+export * from './target.js';
+export * from './database.js';
+export * from './migrate.js';
+export * from './queryCounter.js';
+export * from './subgraphDatabase.js';
+export * from './types.js';
+export type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';

@@ -1,0 +1,65 @@
+import { openDatabase, type Database } from './database.js';
+import { migrate } from './migrate.js';
+import { countQueries, type QueryStats } from './queryCounter.js';
+import type { DatabaseTarget } from './target.js';
+import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import type { ReadinessReportLike } from './types.js';
+
+interface PrismaLike {
+  $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
+  $disconnect(): Promise<void>;
+}
+
+export interface SubgraphDatabaseOptions<TClient extends PrismaLike> {
+  target: DatabaseTarget;
+  /** Folder of Prisma migrations to apply on open. */
+  migrationsDir: string;
+  /** Apply pending migrations when opening. @default true */
+  migrate?: boolean;
+  /** Build the subgraph's generated PrismaClient on the adapter (with query events on). */
+  createClient: (adapter: SqlDriverAdapterFactory) => TClient;
+}
+
+export interface SubgraphDatabase<TClient> {
+  db: Database;
+  prisma: TClient;
+  /** SQL statements sent so far (tests use it to prove batching). */
+  stats: QueryStats;
+  /** Migrations applied by this open. */
+  applied: string[];
+  readiness(): Promise<ReadinessReportLike>;
+  close(): Promise<void>;
+}
+
+/** Open a subgraph's database, migrate it, and wrap it in its Prisma client. */
+export async function openSubgraphDatabase<TClient extends PrismaLike>(
+  options: SubgraphDatabaseOptions<TClient>,
+): Promise<SubgraphDatabase<TClient>> {
+  const db = await openDatabase(options.target);
+  try {
+    const applied = options.migrate === false ? [] : await migrate(db, options.migrationsDir);
+    const prisma = options.createClient(db.adapter);
+    const stats = countQueries(prisma);
+    return {
+      db,
+      prisma,
+      stats,
+      applied,
+      readiness: async () => {
+        try {
+          await db.session((s) => s.query('SELECT 1'));
+          return { ready: true, checks: { database: 'ok' } };
+        } catch (error) {
+          return { ready: false, checks: { database: `unreachable: ${(error as Error).message}` } };
+        }
+      },
+      close: async () => {
+        await prisma.$disconnect();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

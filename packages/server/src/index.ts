@@ -1,0 +1,6 @@
+export * from './httpHandler.js';
+export * from './formatError.js';
+export * from './service.js';
+export * from './subgraph.js';
+export * from './runService.js';
+export * from './prismaSubgraph.js';

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { parse, type DocumentNode } from 'graphql';
+import { IDENTITY_HEADER, type Identity, type IdentityCodec } from '@ordergraph/core';
+import { createFormatError } from './formatError.js';
+import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
+import { createHttpService, type Service } from './service.js';
+
+export interface SubgraphServiceOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  /** Verifies the identity the gateway forwards. */
+  identityCodec: IdentityCodec;
+  /** Per-request context: called once per HTTP request with the verified caller. */
+  createContext: (identity: Identity | null, req: IncomingMessage) => TContext;
+  /** Stack traces and internal messages in errors (never in production). */
+  exposeErrorDetails: boolean;
+  readiness?: () => Promise<ReadinessReport>;
+  /** Release databases and other resources after the server closed. */
+  close?: () => Promise<void>;
+}
+
+/** Read a subgraph's SDL file next to the calling module. */
+export function loadTypeDefs(fromModuleUrl: string, relativePath: string): DocumentNode {
+  return parse(readFileSync(new URL(relativePath, fromModuleUrl), 'utf8'));
+}
+
+/** Build (without listening) a Federation 2 subgraph served over HTTP. */
+export function createSubgraphService<TContext extends BaseContext>(
+  options: SubgraphServiceOptions<TContext>,
+): Service & { apollo: ApolloServer<TContext> } {
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
+    includeStacktraceInErrorResponses: options.exposeErrorDetails,
+    formatError: createFormatError(options.exposeErrorDetails),
+    introspection: true,
+    // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const listener = createGraphQLHttpHandler<TContext>({
+    apollo,
+    readiness: options.readiness,
+    context: async (req) => {
+      const header = req.headers[IDENTITY_HEADER];
+      const identity = await options.identityCodec.verify(Array.isArray(header) ? header[0] : header);
+      return options.createContext(identity, req);
+    },
+  });
+  const service = createHttpService({
+    name: options.name,
+    listener,
+    beforeListen: () => apollo.start(),
+    beforeClose: () => apollo.stop(),
+    afterClose: options.close,
+  });
+  return Object.assign(service, { apollo });
+}

@@ -1,0 +1,8 @@
+import { runService } from '@ordergraph/server';
+import { loadAccountsConfig } from './config.js';
+import { createAccountsService } from './server.js';
+
+await runService('accounts', async () => {
+  const config = loadAccountsConfig(process.env);
+  return { config, service: await createAccountsService(config, { seed: config.nodeEnv !== 'production' }) };
+});

@@ -1,0 +1,9 @@
+import type { Customer } from './generated/prisma/client.js';
+
+export type CustomerModel = Customer;
+export interface AuthPayloadModel {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  customer: CustomerModel;
+}

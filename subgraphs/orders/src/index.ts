@@ -1,0 +1,8 @@
+import { runService } from '@ordergraph/server';
+import { loadOrdersConfig } from './config.js';
+import { createOrdersService } from './server.js';
+
+await runService('orders', async () => {
+  const config = loadOrdersConfig(process.env);
+  return { config, service: await createOrdersService(config, { seed: config.nodeEnv !== 'production' }) };
+});

@@ -1,0 +1,55 @@
+import DataLoader from 'dataloader';
+import { parsePageArgs, type Connection } from '@ordergraph/core';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { OrderItemModel, OrderModel } from '../mappers.js';
+import { ordersOfCustomers } from '../services/orderQueries.js';
+
+export interface CustomerOrdersKey {
+  customerId: string;
+  first?: number | null;
+  after?: string | null;
+}
+
+export function createLoaders(prisma: PrismaClient) {
+  return {
+    orderById: new DataLoader<string, OrderModel | null>(async (ids) => {
+      const rows = await prisma.order.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    itemsByOrderId: new DataLoader<string, OrderItemModel[]>(async (orderIds) => {
+      const rows = await prisma.orderItem.findMany({
+        where: { orderId: { in: [...orderIds] } },
+        orderBy: [{ orderId: 'asc' }, { position: 'asc' }],
+      });
+      const byOrder = new Map<string, OrderItemModel[]>();
+      for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+      return orderIds.map((id) => byOrder.get(id) ?? []);
+    }),
+    /** Keys with the same page arguments share one window-function query. */
+    ordersByCustomer: new DataLoader<CustomerOrdersKey, Connection<OrderModel>, string>(
+      async (keys) => {
+        const groups = new Map<string, CustomerOrdersKey[]>();
+        for (const key of keys) {
+          const group = `${key.first ?? ''}|${key.after ?? ''}`;
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const results = new Map<string, Connection<OrderModel>>();
+        await Promise.all(
+          [...groups.values()].map(async (group) => {
+            const [head] = group as [CustomerOrdersKey];
+            const page = parsePageArgs(head.first, head.after);
+            const byCustomer = await ordersOfCustomers(prisma, group.map((k) => k.customerId), page);
+            for (const key of group) results.set(cacheKey(key), byCustomer.get(key.customerId)!);
+          }),
+        );
+        return keys.map((key) => results.get(cacheKey(key))!);
+      },
+      { cacheKeyFn: (key) => cacheKey(key) },
+    ),
+  };
+}
+
+const cacheKey = (key: CustomerOrdersKey) => `${key.customerId}|${key.first ?? ''}|${key.after ?? ''}`;
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,15 @@
+import type { Order, OrderItem } from './generated/prisma/client.js';
+
+export type OrderModel = Order;
+export type OrderItemModel = OrderItem;
+/** Entity references owned by other subgraphs: only the key is known here. */
+export interface CustomerRef {
+  id: string;
+}
+export interface ProductRef {
+  id: string;
+}
+export interface MoneyModel {
+  amount: number;
+  currency: string;
+}

@@ -1,0 +1,8 @@
+import { DateTimeScalar } from '@ordergraph/core';
+import type { Resolvers } from '../generated/graphql.js';
+import { Customer } from './Customer.js';
+import { Order } from './Order.js';
+import { OrderItem } from './OrderItem.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Order, OrderItem, Customer, DateTime: DateTimeScalar };

@@ -1,0 +1,15 @@
+import type { Identity } from '@ordergraph/core';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+
+export interface Context {
+  identity: Identity | null;
+  prisma: PrismaClient;
+  loaders: Loaders;
+}
+
+export const createContextFactory = (prisma: PrismaClient) => (identity: Identity | null): Context => ({
+  identity,
+  prisma,
+  loaders: createLoaders(prisma),
+});

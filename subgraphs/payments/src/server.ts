@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import type { PaymentsConfig } from './config.js';
+import { createContextFactory } from './context.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { resolvers } from './resolvers/index.js';
+import { seedPayments } from './seed.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/payments/migrations', import.meta.url));
+
+/** Build the payments subgraph (payments of orders) without binding a port. */
+export function createPaymentsService(config: PaymentsConfig, options: { seed?: boolean } = {}) {
+  return createPrismaSubgraph({
+    name: 'payments',
+    config,
+    typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
+    resolvers,
+    migrationsDir: MIGRATIONS_DIR,
+    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    context: createContextFactory,
+    seed: seedPayments,
+    runSeed: options.seed,
+  });
+}
+
+export { loadPaymentsConfig, type PaymentsConfig } from './config.js';
+export { seedPayments } from './seed.js';

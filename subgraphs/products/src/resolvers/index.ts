@@ -1,0 +1,5 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { Product } from './Product.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Product };

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import type { ProductsConfig } from './config.js';
+import { createContextFactory } from './context.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { resolvers } from './resolvers/index.js';
+import { seedProducts } from './seed.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/products/migrations', import.meta.url));
+
+/** Build the products subgraph (catalog and inventory) without binding a port. */
+export function createProductsService(config: ProductsConfig, options: { seed?: boolean } = {}) {
+  return createPrismaSubgraph({
+    name: 'products',
+    config,
+    typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
+    resolvers,
+    migrationsDir: MIGRATIONS_DIR,
+    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    context: createContextFactory,
+    seed: seedProducts,
+    runSeed: options.seed,
+  });
+}
+
+export { loadProductsConfig, type ProductsConfig } from './config.js';
+export { seedProducts } from './seed.js';
