@@ -27,6 +27,8 @@ export function createHttpService(options: HttpServiceOptions): Service {
   const server = createServer({ keepAliveTimeout: 65_000 }, options.listener);
   options.onServer?.(server);
   let url = '';
+  // Whether beforeListen succeeded: a service built but never started only releases resources.
+  let started = false;
   let stopping: Promise<void> | null = null;
   return {
     name: options.name,
@@ -35,6 +37,7 @@ export function createHttpService(options: HttpServiceOptions): Service {
     },
     async start(port, host = '0.0.0.0') {
       await options.beforeListen?.();
+      started = true;
       return new Promise<string>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -48,7 +51,7 @@ export function createHttpService(options: HttpServiceOptions): Service {
     },
     stop() {
       stopping ??= (async () => {
-        await options.beforeClose?.();
+        if (started) await options.beforeClose?.();
         if (server.listening) {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
