@@ -41,12 +41,12 @@ describe('catalog (anonymous)', () => {
     let pages = 0;
     let totalCount = 0;
     do {
-      const { body } = await stack.gql(
+      const { body }: { body: any } = await stack.gql(
         'query P($after: String) { products(first: 25, after: $after) { totalCount edges { cursor node { id name price { amount currency } inventory { available reserved } } } pageInfo { hasNextPage endCursor } } }',
         { after },
       );
       expect(body.errors).toBeUndefined();
-      const conn = body.data.products;
+      const conn: any = body.data.products;
       totalCount = conn.totalCount;
       seen.push(...conn.edges.map((e: any) => e.node.id));
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
@@ -213,9 +213,9 @@ describe('health', () => {
       expect(live.status).toBe(200);
       const ready = await fetch(url.replace('/graphql', '/health/ready'));
       expect(ready.status).toBe(200);
-      expect((await ready.json()).ready).toBe(true);
+      expect(((await ready.json()) as any).ready).toBe(true);
     }
-    const gatewayReady = await (await fetch(stack.gatewayUrl.replace('/graphql', '/health/ready'))).json();
+    const gatewayReady: any = await (await fetch(stack.gatewayUrl.replace('/graphql', '/health/ready'))).json();
     expect(Object.keys(gatewayReady.checks).sort()).toEqual(
       ['subgraph:accounts', 'subgraph:orders', 'subgraph:payments', 'subgraph:products', 'supergraph'],
     );
