@@ -1,6 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { IdentityCodec } from '@ordergraph/core';
@@ -8,6 +6,7 @@ import { createFormatError, createGraphQLHttpHandler, createHttpService, type Se
 import type { GatewayConfig } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supergraph.js';
 
@@ -36,11 +35,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     formatError: createFormatError(config.exposeErrorDetails),
-    plugins: [
-      config.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
+    plugins: composePlugins(config),
   });
   const service = createHttpService({
     name: 'gateway',
