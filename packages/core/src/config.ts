@@ -43,6 +43,7 @@ export const url = z.url({ message: 'expected a URL such as http://localhost:400
 export const DEV_SECRETS = {
   IDENTITY_SECRET: 'dev-only-identity-secret-change-me-in-production',
   JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production',
+  SERVICE_TOKEN_SECRET: 'dev-only-service-token-secret-change-me',
 } as const;
 
 /**
@@ -72,6 +73,8 @@ export interface CommonConfig {
   /** Add stack traces and internal messages to error responses (never in production). */
   exposeErrorDetails: boolean;
   identitySecret: string;
+  /** Shared by subgraphs only (never the gateway): signs service-to-service calls. */
+  serviceTokenSecret: string;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -89,5 +92,6 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     port: parsed.PORT,
     exposeErrorDetails: parsed.NODE_ENV !== 'production',
     identitySecret: secret('IDENTITY_SECRET', env),
+    serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
   };
 }

@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { IdentityCodec, type CommonConfig, type Identity } from '@ordergraph/core';
+import { IdentityCodec, ServiceTokenCodec, type Caller, type CommonConfig } from '@ordergraph/core';
 import { openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphService } from './subgraph.js';
 
@@ -10,7 +10,17 @@ interface PrismaLike {
   $disconnect(): Promise<void>;
 }
 
-export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext> {
+export interface SubgraphSetup<TContext, TExpose extends object = object> {
+  context: (caller: Caller) => TContext;
+  /** Starts background work (workers, relays) once the service listens. */
+  start?: () => void;
+  /** Stops background work before the database closes; in-flight work finishes or is left to recovery. */
+  stop?: () => Promise<void>;
+  /** Objects to expose on the built service (for the stack, tests and operations). */
+  expose?: TExpose;
+}
+
+export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object> {
   name: string;
   config: CommonConfig & { database: DatabaseTarget };
   typeDefs: DocumentNode;
@@ -18,8 +28,8 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   migrationsDir: string;
   /** Build the generated PrismaClient on the driver adapter; query events must be on. */
   createClient: (adapter: SqlDriverAdapterFactory) => TClient;
-  /** Returns the per-request context factory for this client. */
-  context: (prisma: TClient) => (identity: Identity | null) => TContext;
+  /** Wires the subgraph once: its per-request context factory and optional background work. */
+  setup: (deps: { prisma: TClient; serviceTokens: ServiceTokenCodec }) => SubgraphSetup<TContext, TExpose>;
   /** Loads demo data into an empty database; runs only when `seed` is true. */
   seed?: (prisma: TClient) => Promise<unknown>;
   /** Seed on start. @default false */
@@ -27,8 +37,8 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
-export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext>(
-  options: PrismaSubgraphOptions<TClient, TContext>,
+export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object>(
+  options: PrismaSubgraphOptions<TClient, TContext, TExpose>,
 ) {
   const database: SubgraphDatabase<TClient> = await openSubgraphDatabase({
     target: options.config.database,
@@ -41,15 +51,30 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     await database.close();
     throw error;
   }
+  const serviceTokens = new ServiceTokenCodec(options.config.serviceTokenSecret, options.name);
+  const setup = options.setup({ prisma: database.prisma, serviceTokens });
   const service = createSubgraphService<TContext>({
     name: options.name,
     typeDefs: options.typeDefs,
     resolvers: options.resolvers,
     identityCodec: new IdentityCodec(options.config.identitySecret),
-    createContext: options.context(database.prisma),
+    serviceTokens,
+    createContext: setup.context,
     exposeErrorDetails: options.config.exposeErrorDetails,
     readiness: database.readiness,
-    close: database.close,
+    close: async () => {
+      await setup.stop?.();
+      await database.close();
+    },
   });
-  return Object.assign(service, { database });
+  const start = service.start.bind(service);
+  return Object.assign(service, (setup.expose ?? {}) as TExpose, {
+    database,
+    serviceTokens,
+    async start(port: number, host?: string) {
+      const url = await start(port, host);
+      setup.start?.();
+      return url;
+    },
+  });
 }

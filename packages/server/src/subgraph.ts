@@ -4,7 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
-import { IDENTITY_HEADER, type Identity, type IdentityCodec } from '@ordergraph/core';
+import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec } from '@ordergraph/core';
 import { createFormatError } from './formatError.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { createHttpService, type Service } from './service.js';
@@ -15,13 +15,20 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   resolvers: GraphQLResolverMap<TContext>;
   /** Verifies the identity the gateway forwards. */
   identityCodec: IdentityCodec;
+  /** Verifies service-to-service credentials (internal operations). */
+  serviceTokens: ServiceTokenCodec;
   /** Per-request context: called once per HTTP request with the verified caller. */
-  createContext: (identity: Identity | null, req: IncomingMessage) => TContext;
+  createContext: (caller: Caller, req: IncomingMessage) => TContext;
   /** Stack traces and internal messages in errors (never in production). */
   exposeErrorDetails: boolean;
   readiness?: () => Promise<ReadinessReport>;
   /** Release databases and other resources after the server closed. */
   close?: () => Promise<void>;
+}
+
+function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Read a subgraph's SDL file next to the calling module. */
@@ -45,9 +52,11 @@ export function createSubgraphService<TContext extends BaseContext>(
     apollo,
     readiness: options.readiness,
     context: async (req) => {
-      const header = req.headers[IDENTITY_HEADER];
-      const identity = await options.identityCodec.verify(Array.isArray(header) ? header[0] : header);
-      return options.createContext(identity, req);
+      const [identity, service] = await Promise.all([
+        options.identityCodec.verify(firstHeader(req, IDENTITY_HEADER)),
+        options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER)),
+      ]);
+      return options.createContext({ identity, service }, req);
     },
   });
   const service = createHttpService({

@@ -43,35 +43,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphEnv = (port: number): Env => ({ ...env, PORT: randomPorts ? '0' : String(port) });
   const accountsConfig = loadAccountsConfig(subgraphEnv(4001));
   const productsConfig = loadProductsConfig(subgraphEnv(4002));
-  const ordersConfig = loadOrdersConfig(subgraphEnv(4003));
   const paymentsConfig = loadPaymentsConfig(subgraphEnv(4004));
-  const built = await Promise.allSettled([
-    createAccountsService(accountsConfig, { seed }),
-    createProductsService(productsConfig, { seed }),
-    createOrdersService(ordersConfig, { seed }),
-    createPaymentsService(paymentsConfig, { seed }),
-  ]);
-  const failed = built.find((r) => r.status === 'rejected');
-  if (failed) {
-    await Promise.all(built.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
-    throw failed.reason;
-  }
-  const [accounts, products, orders, payments] = built.map((r) => (r as PromiseFulfilledResult<SubgraphService>).value) as [
-    Stack['subgraphs']['accounts'],
-    Stack['subgraphs']['products'],
-    Stack['subgraphs']['orders'],
-    Stack['subgraphs']['payments'],
-  ];
-  const subgraphs = { accounts, products, orders, payments };
-  const configs = { accounts: accountsConfig, products: productsConfig, orders: ordersConfig, payments: paymentsConfig };
+  const started: SubgraphService[] = [];
+  const stopAll = () => Promise.all(started.map((s) => s.stop()));
   const urls: Env = {};
+  const launch = async <S extends SubgraphService>(name: string, build: Promise<S>, config: { port: number; host: string }) => {
+    const service = await build;
+    started.push(service);
+    const url = await service.start(config.port, config.host);
+    // In-process wiring goes over IPv4 loopback whatever address the service bound.
+    urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = url.replace('//localhost:', '//127.0.0.1:');
+    return service;
+  };
   try {
-    for (const [name, service] of Object.entries(subgraphs)) {
-      const config = configs[name as keyof typeof configs];
-      const url = await service.start(config.port, config.host);
-      // In-process wiring goes over IPv4 loopback whatever address the service bound.
-      urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = url.replace('//localhost:', '//127.0.0.1:');
-    }
+    // Orders calls products and payments (the saga), so it starts once their URLs are known.
+    const [accounts, products, payments] = await Promise.all([
+      launch('accounts', createAccountsService(accountsConfig, { seed }), accountsConfig),
+      launch('products', createProductsService(productsConfig, { seed }), productsConfig),
+      launch('payments', createPaymentsService(paymentsConfig, { seed }), paymentsConfig),
+    ]);
+    const ordersConfig = loadOrdersConfig({
+      ...subgraphEnv(4003),
+      PRODUCTS_URL: env.PRODUCTS_URL ?? urls.SUBGRAPH_URL_PRODUCTS,
+      PAYMENTS_URL: env.PAYMENTS_URL ?? urls.SUBGRAPH_URL_PAYMENTS,
+    });
+    const orders = await launch('orders', createOrdersService(ordersConfig, { seed }), ordersConfig);
+    const subgraphs = { accounts, products, orders, payments };
     const gatewayConfig = loadGatewayConfig({ ...env, ...urls, ...(randomPorts ? { PORT: '0' } : {}) });
     const gateway = createGateway(gatewayConfig);
     const gatewayUrl = await gateway.start(gatewayConfig.port, gatewayConfig.host);
@@ -85,7 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     };
   } catch (error) {
-    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await stopAll();
     throw error;
   }
 }

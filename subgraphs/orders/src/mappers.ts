@@ -1,7 +1,8 @@
-import type { Order, OrderItem } from './generated/prisma/client.js';
+import type { Order, OrderItem, OrderStatusChange } from './generated/prisma/client.js';
 
 export type OrderModel = Order;
 export type OrderItemModel = OrderItem;
+export type OrderStatusChangeModel = OrderStatusChange;
 /** Entity references owned by other subgraphs: only the key is known here. */
 export interface CustomerRef {
   id: string;

@@ -1,14 +1,32 @@
 import { fileURLToPath } from 'node:url';
+import type { ServiceTokenCodec } from '@ordergraph/core';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
-import type { OrdersConfig } from './config.js';
+import { InternalClient } from './clients/InternalClient.js';
+import { PaymentsClient } from './clients/PaymentsClient.js';
+import { ProductsClient } from './clients/ProductsClient.js';
+import type { OrdersConfig, SagaConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedOrders } from './seed.js';
+import { OrderSaga } from './services/OrderSaga.js';
+import { RecoveryWorker } from './services/RecoveryWorker.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/orders/migrations', import.meta.url));
 
-/** Build the orders subgraph (orders and their items) without binding a port. */
+function internalClient(service: string, url: string, tokens: ServiceTokenCodec, saga: SagaConfig) {
+  return new InternalClient({
+    service,
+    url,
+    tokens,
+    timeoutMs: saga.callTimeoutMs,
+    retries: saga.retries,
+    breakerThreshold: saga.breakerThreshold,
+    breakerResetMs: saga.breakerResetMs,
+  });
+}
+
+/** Build the orders subgraph (orders, their items, and the placement saga) without binding a port. */
 export function createOrdersService(config: OrdersConfig, options: { seed?: boolean } = {}) {
   return createPrismaSubgraph({
     name: 'orders',
@@ -17,7 +35,21 @@ export function createOrdersService(config: OrdersConfig, options: { seed?: bool
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    setup: ({ prisma, serviceTokens }) => {
+      const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
+      const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
+      const saga = new OrderSaga(prisma, products, payments, { leaseMs: config.saga.leaseMs });
+      const recovery = new RecoveryWorker(saga, {
+        intervalMs: config.saga.recoveryIntervalMs,
+        onError: (error, orderId) => console.error(`orders: recovery of ${orderId} failed:`, error),
+      });
+      return {
+        context: createContextFactory(prisma, saga),
+        start: () => recovery.start(),
+        stop: () => recovery.stop(),
+        expose: { saga, recovery, breakers: { products: products.client.breaker, payments: payments.client.breaker } },
+      };
+    },
     seed: seedOrders,
     runSeed: options.seed,
   });

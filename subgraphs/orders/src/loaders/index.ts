@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { parsePageArgs, type Connection } from '@ordergraph/core';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { OrderItemModel, OrderModel } from '../mappers.js';
+import type { OrderItemModel, OrderModel, OrderStatusChangeModel } from '../mappers.js';
 import { ordersOfCustomers } from '../services/orderQueries.js';
 
 export interface CustomerOrdersKey {
@@ -23,6 +23,15 @@ export function createLoaders(prisma: PrismaClient) {
         orderBy: [{ orderId: 'asc' }, { position: 'asc' }],
       });
       const byOrder = new Map<string, OrderItemModel[]>();
+      for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+      return orderIds.map((id) => byOrder.get(id) ?? []);
+    }),
+    historyByOrderId: new DataLoader<string, OrderStatusChangeModel[]>(async (orderIds) => {
+      const rows = await prisma.orderStatusChange.findMany({
+        where: { orderId: { in: [...orderIds] } },
+        orderBy: [{ orderId: 'asc' }, { id: 'asc' }],
+      });
+      const byOrder = new Map<string, OrderStatusChangeModel[]>();
       for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
     }),

@@ -6,4 +6,5 @@ export const Order: OrderResolvers = {
   customer: (order) => ({ id: order.customerId }),
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
   total: (order) => ({ amount: order.totalAmount, currency: order.currency }),
+  statusHistory: (order, _args, { loaders }) => loaders.historyByOrderId.load(order.id),
 };
