@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { booleanFlag, ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -19,6 +19,11 @@ export interface GatewayConfig extends CommonConfig {
   landingPage: boolean;
   /** @default true outside production */
   introspection: boolean;
+  /**
+   * Let @apollo/gateway send its anonymous usage metrics to Apollo (`APOLLO_TELEMETRY`).
+   * @default false: a self-hosted gateway makes no calls home unless asked to
+   */
+  apolloTelemetry: boolean;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -46,6 +51,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_AUDIENCE: z.string().default('ordergraph'),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
       GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+      APOLLO_TELEMETRY: booleanFlag(false),
     },
     env,
   );
@@ -65,5 +71,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     jwt: { secret: secret('JWT_SECRET', env), issuer: parsed.JWT_ISSUER, audience: parsed.JWT_AUDIENCE },
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
+    apolloTelemetry: parsed.APOLLO_TELEMETRY,
   };
 }

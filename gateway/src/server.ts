@@ -20,6 +20,9 @@ export function createGateway(config: GatewayConfig): Gateway {
   // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
   const fetcher = globalThis.fetch as unknown as Fetcher;
   let endpoints: SubgraphEndpoint[] | null = null;
+  // @apollo/gateway reads this switch from the environment only; without it every gateway
+  // exports usage metrics to Apollo and probes cloud metadata endpoints at start-up.
+  if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: config.introspect
       ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
