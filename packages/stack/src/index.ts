@@ -69,7 +69,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     const orders = await launch('orders', createOrdersService(ordersConfig, { seed }), ordersConfig);
     const subgraphs = { accounts, products, orders, payments };
-    const gatewayConfig = loadGatewayConfig({ ...env, ...urls, ...(randomPorts ? { PORT: '0' } : {}) });
+    // A SUBGRAPH_URL_<NAME> set in the environment wins: that subgraph is served elsewhere.
+    const gatewayConfig = loadGatewayConfig({ ...urls, ...env, ...(randomPorts ? { PORT: '0' } : {}) });
     const gateway = createGateway(gatewayConfig);
     const gatewayUrl = await gateway.start(gatewayConfig.port, gatewayConfig.host);
     return {
