@@ -25,7 +25,7 @@ beforeAll(async () => {
   stack = await startTestStack({ SUBGRAPH_URL_ORDERS: ordersUrl });
   proxy.target = stack.subgraphs.payments.url;
   dataDir = await mkdtemp(path.join(tmpdir(), 'ordergraph-crash-'));
-  const database = process.env.TEST_DATABASE_URL
+  const database: Record<string, string> = process.env.TEST_DATABASE_URL
     ? { DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_SCHEMA_PREFIX: schemaPrefix }
     : { DATA_DIR: dataDir };
   orders = new ChildService('subgraphs/orders/src/index.ts', {
