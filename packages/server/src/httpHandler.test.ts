@@ -57,14 +57,15 @@ const bodyOfSize = (size: number, query = '{ hello }') => {
 describe('createGraphQLHttpHandler', () => {
   let server: Server;
   let port: number;
-  let apollo: ApolloServer;
+  let apollo: ApolloServer<{ caller: string }>;
   let readiness: () => Promise<ReadinessReport> = async () => ({ ready: true, checks: { database: 'ok' } });
   const contexts: string[] = [];
 
   beforeAll(async () => {
-    apollo = new ApolloServer({ typeDefs: 'type Query { hello: String, caller: String }', resolvers: {
-      Query: { hello: () => 'world', caller: (_p: unknown, _a: unknown, ctx: { caller: string }) => ctx.caller },
-    } });
+    apollo = new ApolloServer<{ caller: string }>({
+      typeDefs: 'type Query { hello: String, caller: String }',
+      resolvers: { Query: { hello: () => 'world', caller: (_p: unknown, _a: unknown, ctx: { caller: string }) => ctx.caller } },
+    });
     await apollo.start();
     const handler = createGraphQLHttpHandler({
       apollo,
