@@ -107,6 +107,25 @@ describe('production mode', () => {
   });
 });
 
+describe('bad input that once reached PostgreSQL and came back as an internal error', () => {
+  const cursor = (k: unknown, id: unknown) => Buffer.from(JSON.stringify([k, id])).toString('base64url');
+
+  it.each([
+    ['NUL in a search', 'query($v: String) { products(search: $v) { totalCount } }', 'a\u0000b'],
+    ['NUL in an id', 'query($v: ID!) { product(id: $v) { id } }', 'p\u0000'],
+    ['NUL in a sign-in email', 'mutation($v: String!) { signIn(email: $v, password: "whatever-123") { accessToken } }', 'a\u0000@x.dev'],
+    ['NUL inside a cursor', 'query($v: String) { products(after: $v) { totalCount } }', cursor('a\u0000', 'x')],
+    ['a product cursor on a customer’s orders', 'query($v: String) { me { orders(after: $v) { totalCount } } }', cursor('Ember', 'x')],
+    ['a product cursor on orders', 'query($v: String) { orders(after: $v) { totalCount } }', cursor('Ember', 'x')],
+  ])('%s is BAD_USER_INPUT', async (_name, query, value) => {
+    const token = await stack.signIn(alice.email, alice.password);
+    const response = await stack.gql(query, { v: value }, { token });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.errors?.[0]?.message).not.toBe('Internal server error.');
+    expectNoInternals(response, 'prisma', 'Prisma');
+  });
+});
+
 describe('production configuration', () => {
   it('refuses to load the gateway or accounts config without JWT_SECRET, naming it', () => {
     const env = { NODE_ENV: 'production', IDENTITY_SECRET: SECRETS.IDENTITY_SECRET };

@@ -48,6 +48,8 @@ describe('cursors', () => {
     ['object key (operator injection)', base64url('[{"$gt":""},"b"]')],
     ['bare string', base64url('"abc"')],
     ['truncated JSON', base64url('["a","b"')],
+    ['NUL in the key', base64url('["a\\u0000","b"]')],
+    ['NUL in the id', base64url('["a","b\\u0000"]')],
   ])('rejects a %s with BAD_USER_INPUT naming the argument', (_name, raw) => {
     const error = thrown(() => parsePageArgs(10, raw));
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
