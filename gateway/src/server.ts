@@ -8,7 +8,7 @@ import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
-import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supergraph.js';
+import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
@@ -28,7 +28,7 @@ export function createGateway(config: GatewayConfig): Gateway {
       ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
       : readSupergraph(config.supergraphPath),
     buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource({ url: config.subgraphUrls[name] ?? url, fetcher }),
+      new IdentityForwardingDataSource({ url: subgraphUrlOverride(config.subgraphUrls, name) ?? url, fetcher }),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);

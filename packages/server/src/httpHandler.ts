@@ -38,11 +38,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let overflowed = false;
     req.on('data', (chunk: Buffer) => {
+      if (overflowed) return;
       size += chunk.length;
       if (size > limit) {
+        // Keep reading (and dropping) rather than destroying the request: destroying it closes
+        // the socket, and the client would never see the 413. The 413 closes the connection.
+        overflowed = true;
+        chunks.length = 0;
         reject(new HttpError(413, `Request body exceeds ${limit} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -83,8 +88,8 @@ async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLRe
   res.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -123,7 +128,14 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         }
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
-        sendJson(res, status, { errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+        const tooLarge = status === 413;
+        sendJson(
+          res,
+          status,
+          { errors: [{ message, extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] },
+          // Close rather than read the rest of an oversized body just to reuse the connection.
+          tooLarge ? { connection: 'close' } : {},
+        );
       }
     })();
   };

@@ -7,6 +7,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec } from '@ordergraph/core';
 import { createFormatError } from './formatError.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
+import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { createHttpService, type Service } from './service.js';
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
@@ -46,7 +47,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     formatError: createFormatError(options.exposeErrorDetails),
     introspection: true,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), useRejectNulCharacters<TContext>()],
   });
   const listener = createGraphQLHttpHandler<TContext>({
     apollo,
