@@ -9,7 +9,7 @@ import { loadGatewayConfig } from '@ordergraph/gateway';
 import { startTestStack, type GraphQLResponse, type TestStack } from '@ordergraph/testing';
 
 const randomSecret = () => randomBytes(30).toString('base64url'); // 40 characters
-const SECRETS = { JWT_SECRET: randomSecret(), IDENTITY_SECRET: randomSecret() };
+const SECRETS = { JWT_SECRET: randomSecret(), IDENTITY_SECRET: randomSecret(), SERVICE_TOKEN_SECRET: randomSecret() };
 const alice = DEMO_CUSTOMERS[1]!;
 
 let stack: TestStack;
@@ -128,12 +128,18 @@ describe('bad input that once reached PostgreSQL and came back as an internal er
 
 describe('production configuration', () => {
   it('refuses to load the gateway or accounts config without JWT_SECRET, naming it', () => {
-    const env = { NODE_ENV: 'production', IDENTITY_SECRET: SECRETS.IDENTITY_SECRET };
+    const env = { NODE_ENV: 'production', IDENTITY_SECRET: SECRETS.IDENTITY_SECRET, SERVICE_TOKEN_SECRET: SECRETS.SERVICE_TOKEN_SECRET };
     for (const load of [loadGatewayConfig, loadAccountsConfig]) {
       expect(() => load(env)).toThrow(ConfigError);
       expect(() => load(env)).toThrow(/JWT_SECRET: required in production/);
     }
     expect(() => loadGatewayConfig({ ...env, JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET: must be a random value of at least 32/);
+  });
+
+  it('requires SERVICE_TOKEN_SECRET in every subgraph but never in the gateway', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: SECRETS.JWT_SECRET, IDENTITY_SECRET: SECRETS.IDENTITY_SECRET };
+    expect(() => loadGatewayConfig(env)).not.toThrow();
+    expect(() => loadAccountsConfig(env)).toThrow(/SERVICE_TOKEN_SECRET: required in production/);
   });
 
   it('refuses to start the stack without secrets', async () => {

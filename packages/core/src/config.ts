@@ -73,7 +73,11 @@ export interface CommonConfig {
   /** Add stack traces and internal messages to error responses (never in production). */
   exposeErrorDetails: boolean;
   identitySecret: string;
-  /** Shared by subgraphs only (never the gateway): signs service-to-service calls. */
+}
+
+/** Settings every subgraph shares (the gateway never holds the service-token secret). */
+export interface SubgraphCommonConfig extends CommonConfig {
+  /** Signs and verifies service-to-service calls (the order saga's internal operations). */
   serviceTokenSecret: string;
 }
 
@@ -92,6 +96,9 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     port: parsed.PORT,
     exposeErrorDetails: parsed.NODE_ENV !== 'production',
     identitySecret: secret('IDENTITY_SECRET', env),
-    serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
   };
+}
+
+export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
+  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env) };
 }

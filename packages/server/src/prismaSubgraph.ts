@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { IdentityCodec, ServiceTokenCodec, type Caller, type CommonConfig } from '@ordergraph/core';
+import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
 import { openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphService } from './subgraph.js';
 
@@ -22,7 +22,7 @@ export interface SubgraphSetup<TContext, TExpose extends object = object> {
 
 export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object> {
   name: string;
-  config: CommonConfig & { database: DatabaseTarget };
+  config: SubgraphCommonConfig & { database: DatabaseTarget };
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   migrationsDir: string;

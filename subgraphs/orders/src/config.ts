@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadCommonConfig, parseEnv, url, type CommonConfig } from '@ordergraph/core';
+import { loadSubgraphCommonConfig, parseEnv, url, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
 export interface SagaConfig {
@@ -21,7 +21,7 @@ export interface SagaConfig {
   recoveryIntervalMs: number;
 }
 
-export interface OrdersConfig extends CommonConfig {
+export interface OrdersConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
   saga: SagaConfig;
 }
@@ -41,7 +41,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
     env,
   );
   return {
-    ...loadCommonConfig(env, 4003),
+    ...loadSubgraphCommonConfig(env, 4003),
     database: resolveDatabaseTarget('orders', env),
     saga: {
       productsUrl: parsed.PRODUCTS_URL,

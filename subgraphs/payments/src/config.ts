@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { loadCommonConfig, parseEnv, type CommonConfig } from '@ordergraph/core';
+import { loadSubgraphCommonConfig, parseEnv, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 import type { ProviderOptions } from './services/SimulatedProvider.js';
 
-export interface PaymentsConfig extends CommonConfig {
+export interface PaymentsConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
   provider: ProviderOptions;
 }
@@ -19,7 +19,7 @@ export function loadPaymentsConfig(env: Record<string, string | undefined>): Pay
     env,
   );
   return {
-    ...loadCommonConfig(env, 4004),
+    ...loadSubgraphCommonConfig(env, 4004),
     database: resolveDatabaseTarget('payments', env),
     provider: {
       declineTokens: parsed.PAYMENT_DECLINE_TOKENS.split(',').map((t) => t.trim()).filter(Boolean),
