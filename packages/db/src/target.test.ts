@@ -1,3 +1,4 @@
+import { ConfigError } from '@ordergraph/core';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeTarget, resolveDatabaseTarget } from './target.js';
@@ -59,15 +60,16 @@ describe('resolveDatabaseTarget', () => {
 
   it('names the variable holding a bad URL, without echoing its password', () => {
     expect(() => resolveDatabaseTarget('orders', { ORDERS_DATABASE_URL: 'not a url' })).toThrow(
-      /^ORDERS_DATABASE_URL: expected a postgresql:\/\/ URL, received "not a url"/,
+      /^Invalid configuration:\n {2}ORDERS_DATABASE_URL: expected a postgresql:\/\/ URL, received "not a url"/,
     );
+    expect(() => resolveDatabaseTarget('orders', { ORDERS_DATABASE_URL: 'not a url' })).toThrow(ConfigError);
     let message = '';
     try {
       resolveDatabaseTarget('orders', { DATABASE_URL: 'postgresql://app:s3cret-pw@db:notaport/x' });
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^DATABASE_URL: /);
+    expect(message).toMatch(/^Invalid configuration:\n {2}DATABASE_URL: /);
     expect(message).toContain('app:***@db');
     expect(message).not.toContain('s3cret-pw');
   });

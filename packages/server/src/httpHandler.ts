@@ -108,8 +108,13 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         .catch((error: Error) => sendJson(res, 503, { status: 'not ready', ready: false, checks: { error: error.message } }));
       return;
     }
-    if (url.pathname !== path) return sendJson(res, 404, { error: `Not found. GraphQL is served at ${path}.` });
+    // Unread request bodies are drained so the kept-alive connection stays usable.
+    if (url.pathname !== path) {
+      req.resume();
+      return sendJson(res, 404, { error: `Not found. GraphQL is served at ${path}.` });
+    }
     if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
+      req.resume();
       res.setHeader('allow', 'GET, POST');
       return sendJson(res, 405, { error: 'Use GET or POST.' });
     }
@@ -129,10 +134,11 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
         const tooLarge = status === 413;
+        const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
         sendJson(
           res,
           status,
-          { errors: [{ message, extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] },
+          { errors: [{ message, extensions: { code } }] },
           // Close rather than read the rest of an oversized body just to reuse the connection.
           tooLarge ? { connection: 'close' } : {},
         );

@@ -43,13 +43,18 @@ export function createLoaders(prisma: PrismaClient) {
           const group = `${key.first ?? ''}|${key.after ?? ''}`;
           groups.set(group, [...(groups.get(group) ?? []), key]);
         }
-        const results = new Map<string, Connection<OrderModel>>();
+        // Each page-argument group fails on its own: one bad cursor must not fail other customers.
+        const results = new Map<string, Connection<OrderModel> | Error>();
         await Promise.all(
           [...groups.values()].map(async (group) => {
             const [head] = group as [CustomerOrdersKey];
-            const page = parsePageArgs(head.first, head.after);
-            const byCustomer = await ordersOfCustomers(prisma, group.map((k) => k.customerId), page);
-            for (const key of group) results.set(cacheKey(key), byCustomer.get(key.customerId)!);
+            try {
+              const page = parsePageArgs(head.first, head.after);
+              const byCustomer = await ordersOfCustomers(prisma, group.map((k) => k.customerId), page);
+              for (const key of group) results.set(cacheKey(key), byCustomer.get(key.customerId)!);
+            } catch (error) {
+              for (const key of group) results.set(cacheKey(key), error as Error);
+            }
           }),
         );
         return keys.map((key) => results.get(cacheKey(key))!);
