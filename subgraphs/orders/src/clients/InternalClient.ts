@@ -78,7 +78,8 @@ export class InternalClient {
   async request<T>(query: string, variables: Record<string, unknown>, { idempotent }: { idempotent: boolean }): Promise<T> {
     const policy = idempotent ? this.idempotentPolicy : this.oncePolicy;
     try {
-      return await policy.execute(({ signal }) => this.send<T>(query, variables, signal));
+      // A parent signal per call: cockatiel's shared default would collect a listener per call in flight.
+      return await policy.execute(({ signal }) => this.send<T>(query, variables, signal), new AbortController().signal);
     } catch (error) {
       if (error instanceof DependencyRejected || error instanceof DependencyUnavailable) throw error;
       if (error instanceof BrokenCircuitError) throw new DependencyUnavailable(this.options.service, 'circuit breaker is open', false);
