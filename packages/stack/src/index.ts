@@ -3,6 +3,7 @@ import { createGateway, loadGatewayConfig, type Gateway } from '@ordergraph/gate
 import { createOrdersService, loadOrdersConfig } from '@ordergraph/orders';
 import { createPaymentsService, loadPaymentsConfig } from '@ordergraph/payments';
 import { createProductsService, loadProductsConfig } from '@ordergraph/products';
+import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,6 +24,8 @@ type SubgraphService =
 
 export interface Stack {
   gatewayUrl: string;
+  /** Order events (Redis when REDIS_URL is set, else in-process), shared by orders and the gateway. */
+  pubsub: PubSub;
   gateway: Gateway;
   subgraphs: {
     accounts: Awaited<ReturnType<typeof createAccountsService>>;
@@ -45,7 +48,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const productsConfig = loadProductsConfig(subgraphEnv(4002));
   const paymentsConfig = loadPaymentsConfig(subgraphEnv(4004));
   const started: SubgraphService[] = [];
-  const stopAll = () => Promise.all(started.map((s) => s.stop()));
+  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
+  const stopAll = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+    await pubsub.close();
+  };
   const urls: Env = {};
   const launch = async <S extends SubgraphService>(name: string, build: Promise<S>, config: { port: number; host: string }) => {
     const service = await build;
@@ -67,7 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PRODUCTS_URL: env.PRODUCTS_URL ?? urls.SUBGRAPH_URL_PRODUCTS,
       PAYMENTS_URL: env.PAYMENTS_URL ?? urls.SUBGRAPH_URL_PAYMENTS,
     });
-    const orders = await launch('orders', createOrdersService(ordersConfig, { seed }), ordersConfig);
+    const orders = await launch('orders', createOrdersService(ordersConfig, { seed, pubsub }), ordersConfig);
     const subgraphs = { accounts, products, orders, payments };
     // A SUBGRAPH_URL_<NAME> set in the environment wins: that subgraph is served elsewhere.
     const gatewayConfig = loadGatewayConfig({ ...urls, ...env, ...(randomPorts ? { PORT: '0' } : {}) });
@@ -75,11 +82,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const gatewayUrl = await gateway.start(gatewayConfig.port, gatewayConfig.host);
     return {
       gatewayUrl,
+      pubsub,
       gateway,
       subgraphs,
       stop: async () => {
         await gateway.stop();
-        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+        await stopAll();
       },
     };
   } catch (error) {

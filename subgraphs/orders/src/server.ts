@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ServiceTokenCodec } from '@ordergraph/core';
+import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
 import { InternalClient } from './clients/InternalClient.js';
 import { PaymentsClient } from './clients/PaymentsClient.js';
@@ -10,6 +11,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedOrders } from './seed.js';
 import { OrderSaga } from './services/OrderSaga.js';
+import { OutboxRelay } from './services/OutboxRelay.js';
 import { RecoveryWorker } from './services/RecoveryWorker.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/orders/migrations', import.meta.url));
@@ -26,8 +28,17 @@ function internalClient(service: string, url: string, tokens: ServiceTokenCodec,
   });
 }
 
+export interface OrdersServiceOptions {
+  /** Load demo data into an empty database. @default false */
+  seed?: boolean;
+  /** Where order events go; by default Redis when REDIS_URL is set, else in-process. */
+  pubsub?: PubSub;
+}
+
 /** Build the orders subgraph (orders, their items, and the placement saga) without binding a port. */
-export function createOrdersService(config: OrdersConfig, options: { seed?: boolean } = {}) {
+export function createOrdersService(config: OrdersConfig, options: OrdersServiceOptions = {}) {
+  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl });
+  const pubsub = options.pubsub ?? ownPubsub!;
   return createPrismaSubgraph({
     name: 'orders',
     config,
@@ -38,16 +49,26 @@ export function createOrdersService(config: OrdersConfig, options: { seed?: bool
     setup: ({ prisma, serviceTokens }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
-      const saga = new OrderSaga(prisma, products, payments, { leaseMs: config.saga.leaseMs });
+      const relay = new OutboxRelay(prisma, pubsub, {
+        intervalMs: config.outboxIntervalMs,
+        onError: (error) => console.error('orders: outbox relay failed:', error),
+      });
+      const saga = new OrderSaga(prisma, products, payments, { leaseMs: config.saga.leaseMs, onChange: () => relay.nudge() });
       const recovery = new RecoveryWorker(saga, {
         intervalMs: config.saga.recoveryIntervalMs,
         onError: (error, orderId) => console.error(`orders: recovery of ${orderId} failed:`, error),
       });
       return {
         context: createContextFactory(prisma, saga),
-        start: () => recovery.start(),
-        stop: () => recovery.stop(),
-        expose: { saga, recovery, breakers: { products: products.client.breaker, payments: payments.client.breaker } },
+        start: () => {
+          recovery.start();
+          relay.start();
+        },
+        stop: async () => {
+          await Promise.all([recovery.stop(), relay.stop()]);
+          await ownPubsub?.close();
+        },
+        expose: { saga, recovery, relay, pubsub, breakers: { products: products.client.breaker, payments: payments.client.breaker } },
       };
     },
     seed: seedOrders,

@@ -13,6 +13,8 @@ export interface OrderSagaOptions {
   leaseMs: number;
   /** How long a retried createOrder waits for the first attempt to finish. @default 10000 */
   replayWaitMs?: number;
+  /** Called after every committed status change (the outbox relay publishes promptly). */
+  onChange?: () => void;
 }
 
 /** Customer-readable failure reasons (also the `failureReason` values). */
@@ -70,6 +72,7 @@ export class OrderSaga {
         await recordChange(tx, order, null, 'PENDING', null);
         return order.id;
       });
+      this.options.onChange?.();
     } catch (error) {
       if (request.idempotencyKey && isUniqueViolation(error)) {
         const existing = await this.byKey(customerId, request.idempotencyKey);
@@ -102,6 +105,7 @@ export class OrderSaga {
       transition(tx, order, order.status, to, { where: { cancelRequestedAt: null } }),
     );
     if (!moved) throw appError(ErrorCode.ILLEGAL_TRANSITION, `The order changed meanwhile (or is being cancelled); it cannot become ${to}.`);
+    this.options.onChange?.();
     return this.load(order.id);
   }
 
@@ -228,7 +232,8 @@ export class OrderSaga {
 
   private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<boolean> {
     // `false` from transition means another process moved the order first: reload and go on.
-    await this.prisma.$transaction((tx) => transition(tx, order, order.status, to, { reason, data: { leaseUntil: this.leaseEnd() } }));
+    const moved = await this.prisma.$transaction((tx) => transition(tx, order, order.status, to, { reason, data: { leaseUntil: this.leaseEnd() } }));
+    if (moved) this.options.onChange?.();
     return true;
   }
 
