@@ -13,3 +13,4 @@ export function createPubSub(options: { redisUrl?: string | null; prefix?: strin
 /** Channels the order saga's status events are published on. */
 export const orderChannel = (orderId: string) => `order:${orderId}`;
 export const customerOrdersChannel = (customerId: string) => `customer:${customerId}`;
+export { channelIterator, SlowConsumerError, type ChannelIteratorOptions } from './channelIterator.js';

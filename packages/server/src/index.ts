@@ -4,3 +4,4 @@ export * from './service.js';
 export * from './subgraph.js';
 export * from './runService.js';
 export * from './prismaSubgraph.js';
+export * from './subscriptionServer.js';

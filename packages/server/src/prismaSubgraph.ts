@@ -34,6 +34,8 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   seed?: (prisma: TClient) => Promise<unknown>;
   /** Seed on start. @default false */
   runSeed?: boolean;
+  /** Serve subscriptions over WebSocket. @default false */
+  subscriptions?: boolean;
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
@@ -61,6 +63,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     serviceTokens,
     createContext: setup.context,
     exposeErrorDetails: options.config.exposeErrorDetails,
+    subscriptions: options.subscriptions,
     readiness: database.readiness,
     close: async () => {
       await setup.stop?.();

@@ -9,6 +9,7 @@ import { createFormatError } from './formatError.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { createHttpService, type Service } from './service.js';
+import { attachSubscriptionServer } from './subscriptionServer.js';
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
   name: string;
@@ -25,6 +26,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   readiness?: () => Promise<ReadinessReport>;
   /** Release databases and other resources after the server closed. */
   close?: () => Promise<void>;
+  /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
+  subscriptions?: boolean;
 }
 
 function firstHeader(req: IncomingMessage, name: string): string | undefined {
@@ -41,8 +44,9 @@ export function loadTypeDefs(fromModuleUrl: string, relativePath: string): Docum
 export function createSubgraphService<TContext extends BaseContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Service & { apollo: ApolloServer<TContext> } {
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
+    schema,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
     formatError: createFormatError(options.exposeErrorDetails),
     introspection: true,
@@ -60,11 +64,20 @@ export function createSubgraphService<TContext extends BaseContext>(
       return options.createContext({ identity, service }, req);
     },
   });
+  let subscriptions: { dispose(): Promise<void> } | null = null;
   const service = createHttpService({
     name: options.name,
     listener,
+    onServer: (server) => {
+      if (options.subscriptions) {
+        subscriptions = attachSubscriptionServer({ server, schema, identityCodec: options.identityCodec, createContext: options.createContext });
+      }
+    },
     beforeListen: () => apollo.start(),
-    beforeClose: () => apollo.stop(),
+    beforeClose: async () => {
+      await subscriptions?.dispose();
+      await apollo.stop();
+    },
     afterClose: options.close,
   });
   return Object.assign(service, { apollo });

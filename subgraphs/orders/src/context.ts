@@ -1,6 +1,7 @@
 import type { Caller, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import type { PubSub } from '@ordergraph/pubsub';
 import type { OrderSaga } from './services/OrderSaga.js';
 
 export interface Context {
@@ -9,9 +10,11 @@ export interface Context {
   prisma: PrismaClient;
   loaders: Loaders;
   saga: OrderSaga;
+  pubsub: PubSub;
 }
 
-export const createContextFactory = (prisma: PrismaClient, saga: OrderSaga) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub) => (caller: Caller): Context => ({
+  pubsub,
   identity: caller.identity,
   caller,
   prisma,

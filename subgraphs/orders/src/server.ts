@@ -59,7 +59,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         onError: (error, orderId) => console.error(`orders: recovery of ${orderId} failed:`, error),
       });
       return {
-        context: createContextFactory(prisma, saga),
+        context: createContextFactory(prisma, saga, pubsub),
         start: () => {
           recovery.start();
           relay.start();
@@ -73,6 +73,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     },
     seed: seedOrders,
     runSeed: options.seed,
+    subscriptions: true,
   });
 }
 

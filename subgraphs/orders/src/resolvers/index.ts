@@ -5,5 +5,6 @@ import { Mutation } from './Mutation.js';
 import { Order } from './Order.js';
 import { OrderItem } from './OrderItem.js';
 import { Query } from './Query.js';
+import { Subscription } from './Subscription.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Order, OrderItem, Customer, DateTime: DateTimeScalar };
+export const resolvers: Resolvers = { Query, Mutation, Subscription, Order, OrderItem, Customer, DateTime: DateTimeScalar };

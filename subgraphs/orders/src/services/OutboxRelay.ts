@@ -9,6 +9,8 @@ export interface OrderStatusEvent {
   id: string;
   orderId: string;
   customerId: string;
+  /** The OrderStatusChange row this event announces. */
+  changeId: string;
   from: string | null;
   to: string;
   reason: string | null;

@@ -64,7 +64,15 @@ export async function recordChange(
     data: {
       aggregateId: order.id,
       type: ORDER_STATUS_CHANGED,
-      payload: { orderId: order.id, customerId: order.customerId, from, to, reason, at: change.at.toISOString() },
+      payload: {
+        orderId: order.id,
+        customerId: order.customerId,
+        changeId: change.id.toString(),
+        from,
+        to,
+        reason,
+        at: change.at.toISOString(),
+      },
     },
   });
 }
