@@ -3,7 +3,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { IdentityCodec, type CommonConfig, type Identity } from '@ordergraph/core';
 import { openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
-import { createSubgraphService } from './subgraph.js';
+import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
+import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
 interface PrismaLike {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
@@ -24,6 +25,10 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   seed?: (prisma: TClient) => Promise<unknown>;
   /** Seed on start. @default false */
   runSeed?: boolean;
+  /** `@policy` implementations (see createSubgraphService). */
+  policies?: NonNullable<SubgraphServiceOptions<TContext>['security']>['policies'];
+  /** Extra GET routes. */
+  routes?: SubgraphServiceOptions<TContext>['routes'];
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
@@ -41,6 +46,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     await database.close();
     throw error;
   }
+  const { config } = options;
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  if (redis) await waitForRedis(redis);
   const service = createSubgraphService<TContext>({
     name: options.name,
     typeDefs: options.typeDefs,
@@ -49,7 +57,18 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     createContext: options.context(database.prisma),
     exposeErrorDetails: options.config.exposeErrorDetails,
     readiness: database.readiness,
-    close: database.close,
+    security: {
+      trustedProxies: config.trustedProxies,
+      redis,
+      redisKeyPrefix: config.redisKeyPrefix,
+      introspection: config.introspection,
+      policies: options.policies,
+    },
+    routes: options.routes,
+    close: async () => {
+      if (redis) await closeRedis(redis);
+      await database.close();
+    },
   });
   return Object.assign(service, { database });
 }

@@ -11,8 +11,13 @@ export interface GraphQLResponse<TData = any> {
 export interface TestStack extends Stack {
   /** POST a GraphQL operation to the gateway (or `url`). */
   gql<TData = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; url?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<TData>>;
-  /** Sign in through the gateway and return the access token. */
+  /**
+   * Sign in through the gateway and return the access token. Cached per email: signIn is
+   * rate-limited (5/min per IP and email), and most tests only need a valid token.
+   */
   signIn(email: string, password: string): Promise<string>;
+  /** Where the test's rate-limit counters live (Redis with a prefix, or memory). */
+  describeRateLimits: string;
   /** SQL statements each subgraph has sent so far. */
   statements(): Record<'accounts' | 'products' | 'orders' | 'payments', number>;
   /** Where the test data lives (PGlite in memory, or PostgreSQL schemas). */
@@ -27,11 +32,14 @@ const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
  */
 export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
   const databaseUrl = process.env.TEST_DATABASE_URL;
+  const redisUrl = process.env.TEST_REDIS_URL;
   const prefix = `t${randomBytes(5).toString('hex')}_`;
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA_PREFIX: prefix } : { DATA_DIR: ':memory:' }),
+    // Rate-limit counters and APQ in Redis, under a key prefix of this stack's own.
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `ordergraph-test:${prefix}` } : {}),
     ...extraEnv,
   };
   const stack = await startStack({ env, randomPorts: true, seed: true });
@@ -54,17 +62,29 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     }
     return { status: response.status, headers: response.headers, body };
   };
-  return {
-    ...stack,
-    gql,
-    describeDatabase: databaseUrl ? `PostgreSQL schemas ${prefix}*` : 'PGlite in memory',
-    async signIn(email, password) {
+  const tokens = new Map<string, Promise<string>>();
+  const signIn = async (email: string, password: string) => {
       const { body } = await gql<{ signIn: { accessToken: string } }>(
         'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }',
         { email, password },
       );
       if (!body.data?.signIn) throw new Error(`signIn failed for ${email}: ${JSON.stringify(body.errors)}`);
       return body.data.signIn.accessToken;
+  };
+  return {
+    ...stack,
+    gql,
+    describeDatabase: databaseUrl ? `PostgreSQL schemas ${prefix}*` : 'PGlite in memory',
+    describeRateLimits: env.REDIS_URL ? `Redis keys ${env.REDIS_KEY_PREFIX}*` : 'in memory',
+    signIn(email, password) {
+      const key = `${email}\n${password}`;
+      let token = tokens.get(key);
+      if (!token) {
+        token = signIn(email, password);
+        tokens.set(key, token);
+        token.catch(() => tokens.delete(key));
+      }
+      return token;
     },
     statements() {
       return Object.fromEntries(SERVICES.map((s) => [s, stack.subgraphs[s].database.stats.statements])) as ReturnType<TestStack['statements']>;
