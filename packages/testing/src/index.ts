@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { startStack, type Stack } from '@ordergraph/stack';
 
 export interface GraphQLResponse<TData = any> {
@@ -22,6 +23,13 @@ export interface TestStack extends Stack {
   statements(): Record<'accounts' | 'products' | 'orders' | 'payments', number>;
   /** Where the test data lives (PGlite in memory, or PostgreSQL schemas). */
   describeDatabase: string;
+  /** The environment the stack was built from. */
+  env: Record<string, string | undefined>;
+  /**
+   * Start another gateway in front of this stack's subgraphs, with `extraEnv` on top of the
+   * stack's environment (e.g. a second replica, or other limits). Stopped with the stack.
+   */
+  startGateway(extraEnv?: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }>;
 }
 
 const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
@@ -63,6 +71,10 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     return { status: response.status, headers: response.headers, body };
   };
   const tokens = new Map<string, Promise<string>>();
+  const extraGateways: Array<{ stop(): Promise<void> }> = [];
+  const subgraphUrls = Object.fromEntries(
+    SERVICES.map((s) => [`SUBGRAPH_URL_${s.toUpperCase()}`, stack.subgraphs[s].url.replace('//localhost:', '//127.0.0.1:')]),
+  );
   const signIn = async (email: string, password: string) => {
       const { body } = await gql<{ signIn: { accessToken: string } }>(
         'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }',
@@ -76,6 +88,14 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     gql,
     describeDatabase: databaseUrl ? `PostgreSQL schemas ${prefix}*` : 'PGlite in memory',
     describeRateLimits: env.REDIS_URL ? `Redis keys ${env.REDIS_KEY_PREFIX}*` : 'in memory',
+    env,
+    async startGateway(extra = {}) {
+      const config = loadGatewayConfig({ ...env, ...subgraphUrls, PORT: '0', ...extra });
+      const gateway = createGateway(config);
+      const url = await gateway.start(config.port, config.host);
+      extraGateways.push(gateway);
+      return { url: url.replace('//localhost:', '//127.0.0.1:'), stop: () => gateway.stop() };
+    },
     signIn(email, password) {
       const key = `${email}\n${password}`;
       let token = tokens.get(key);
@@ -90,6 +110,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
       return Object.fromEntries(SERVICES.map((s) => [s, stack.subgraphs[s].database.stats.statements])) as ReturnType<TestStack['statements']>;
     },
     async stop() {
+      await Promise.all(extraGateways.map((g) => g.stop()));
       await stack.stop();
       if (databaseUrl) {
         const client = new pg.Client({ connectionString: databaseUrl });

@@ -6,6 +6,7 @@ import {
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
 import { forbidden, scopesOfIdentity, unauthenticated, type Identity } from '@ordergraph/core';
@@ -62,6 +63,25 @@ export function checkIdentity(req: Requirement, identity: Identity | null, what:
   }
 }
 
+type ResolveReference = (reference: unknown, context: unknown, info: unknown) => unknown;
+
+/**
+ * A guarded entity type is guarded when `_entities` resolves it too, so an anonymous
+ * caller learns nothing (not even whether the id exists) before the field checks.
+ */
+function guardEntityResolution(type: GraphQLObjectType): void {
+  const req = collectRequirement([type.astNode, ...type.extensionASTNodes], { authenticated: false, scopes: [], policies: [] });
+  if (!req.authenticated && req.scopes.length === 0) return;
+  // Where @apollo/subgraph keeps __resolveReference.
+  const subgraph = (type.extensions as { apollo?: { subgraph?: { resolveReference?: ResolveReference } } }).apollo?.subgraph;
+  const resolveReference = subgraph?.resolveReference;
+  if (!subgraph || !resolveReference) return;
+  subgraph.resolveReference = (reference, context, info) => {
+    checkIdentity(req, requestMeta(context).identity, type.name);
+    return resolveReference(reference, context, info);
+  };
+}
+
 /**
  * Enforce @authenticated, @requiresScopes and @policy in a subgraph by wrapping the
  * resolvers of every field they guard (on the field or on its type), in place. This is
@@ -71,6 +91,7 @@ export function checkIdentity(req: Requirement, identity: Identity | null, what:
 export function applyAuthorization(schema: GraphQLSchema, policies: Record<string, PolicyFn> = {}): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    guardEntityResolution(type);
     for (const field of Object.values(type.getFields())) {
       const req = requirementOf(type, field);
       if (!req.authenticated && req.scopes.length === 0 && req.policies.length === 0) continue;
