@@ -33,15 +33,31 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
+ * An operation whose root type the schema lacks (a subscription here) fails validation,
+ * instead of reaching the query planner, which would answer with a 500.
+ */
+export const knownOperationTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    const schema = context.getSchema();
+    const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    if (!root) context.reportError(new GraphQLError(`This API has no ${operation.operation} operations.`, { nodes: [operation] }));
+  },
+});
+
+/** graphql-armor throws by default (for Envelop); Apollo Server wants errors reported. */
+const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))] };
+
+/**
  * Validation rules against expensive documents (graphql-armor for depth, aliases and
  * directives). Apollo Server runs them only when a document is first seen: validated
  * documents are cached, so they cost nothing on the hot path.
  */
 export function limitRules(limits: LimitsConfig): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true }) as unknown as ValidationRule,
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule,
-    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule,
+    knownOperationTypeRule,
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, ...report }) as unknown as ValidationRule,
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...report }) as unknown as ValidationRule,
+    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true, ...report }) as unknown as ValidationRule,
     maxRootFieldsRule(limits.maxRootFields),
   ];
 }
