@@ -57,6 +57,8 @@ export interface GatewayConfig extends CommonConfig {
   trustedDocumentsPath: string | null;
   /** Serve Apollo Sandbox at GET /graphql. @default true outside production */
   landingPage: boolean;
+  /** Let @apollo/gateway send its anonymous usage telemetry to Apollo (`APOLLO_TELEMETRY`). @default false */
+  apolloTelemetry: boolean;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -88,6 +90,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_CLOCK_TOLERANCE_SECONDS: int(5, 0),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
       GRAPHQL_APQ: booleanFlag(true),
+      APOLLO_TELEMETRY: booleanFlag(false),
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
       ALLOWED_ORIGINS: z.string().optional(),
       HSTS: booleanFlag(production),
@@ -151,5 +154,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     apq: parsed.GRAPHQL_APQ,
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
+    apolloTelemetry: parsed.APOLLO_TELEMETRY,
   };
 }

@@ -47,6 +47,9 @@ export function createGateway(config: GatewayConfig): Gateway {
   const fetcher = globalThis.fetch as unknown as Fetcher;
   let endpoints: SubgraphEndpoint[] | null = null;
   let directives: SupergraphDirectives | null = null;
+  // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints
+  // (169.254.169.254) from every process; it reads only this variable, so it is set here.
+  if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
     buildService: ({ name, url }) =>

@@ -28,9 +28,10 @@ const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(ty
 
 /**
  * Apollo-style demand control: objects cost 1, leaves 0, mutations 10, unless @cost says
- * otherwise; a list multiplies what it holds by its slicing argument (`first`), else its
- * @listSize(assumedSize), else the default list size. For Relay connections
- * (`sizedFields: ["edges"]`) the whole selection is multiplied: a slight over-estimate.
+ * otherwise; a list costs its size times each element, the size being its slicing argument
+ * (`first`), else its @listSize(assumedSize), else the default list size. For a Relay
+ * connection (`sizedFields: ["edges"]`) the whole selection under it is multiplied (so
+ * `pageInfo` too: a slight over-estimate) and `edges` does not multiply again.
  */
 export function costEstimator(schema: GraphQLSchema, directives: SupergraphDirectives, defaultListSize: number): ComplexityEstimator {
   const mutationType = schema.getMutationType()?.name;
@@ -49,14 +50,15 @@ export function costEstimator(schema: GraphQLSchema, directives: SupergraphDirec
     let base = directives.costs.get(coordinate) ?? directives.costs.get(named.name) ?? (isCompositeType(named) ? 1 : 0);
     if (type.name === mutationType) base = Math.max(base, MUTATION_COST);
     const listSize = directives.listSizes.get(coordinate);
-    let multiplier = 1;
+    const list = isList(field.type);
     if (listSize) {
       const sliced = listSize.slicingArguments.map((a) => args[a]).filter((v): v is number => typeof v === 'number');
-      multiplier = sliced.length > 0 ? Math.max(...sliced) : (listSize.assumedSize ?? defaultListSize);
-    } else if (isList(field.type) && !sizedByParent.has(coordinate)) {
-      multiplier = defaultListSize;
+      const size = sliced.length > 0 ? Math.max(...sliced) : (listSize.assumedSize ?? defaultListSize);
+      // A list holds `size` elements; a connection object is one, holding `size` edges.
+      return list ? size * (base + childComplexity) : base + size * childComplexity;
     }
-    return base + multiplier * childComplexity;
+    if (list && !sizedByParent.has(coordinate)) return defaultListSize * (base + childComplexity);
+    return base + childComplexity;
   };
 }
 
