@@ -23,6 +23,9 @@ export interface UseCostLimitOptions {
 }
 
 const MUTATION_COST = 10;
+/** Variable sets remembered per operation, and the longest one remembered. */
+const MAX_VARIANTS = 32;
+const MAX_CACHED_VARIABLES = 512;
 
 const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
 
@@ -64,8 +67,9 @@ export function costEstimator(schema: GraphQLSchema, directives: SupergraphDirec
 
 /** Refuses operations whose estimated cost is over budget, before any subgraph is called. */
 export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLimitOptions): ApolloServerPlugin<GatewayContext> {
-  // Operations without variables always cost the same: estimate once per parsed document.
-  const fixedCost = new WeakMap<OperationDefinitionNode, { source: SupergraphDirectives; cost: number }>();
+  // Estimates per parsed operation, keyed by its variables (operations without any always
+  // cost the same); a few variants per operation are kept, enough for repeat traffic.
+  const estimates = new WeakMap<OperationDefinitionNode, { source: SupergraphDirectives; byVariables: Map<string, number> }>();
   // One estimator per (API schema, directives) pair: both change only on a supergraph update.
   let estimator: { schema: GraphQLSchema; source: SupergraphDirectives; estimate: ComplexityEstimator } | null = null;
   const estimatorFor = (schema: GraphQLSchema, source: SupergraphDirectives) => {
@@ -80,8 +84,13 @@ export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLi
         async didResolveOperation({ schema, document, operation, request }) {
           const current = directives();
           if (!current || !operation) return;
-          const cacheable = !operation.variableDefinitions?.length;
-          let cost = cacheable && fixedCost.get(operation)?.source === current ? fixedCost.get(operation)?.cost : undefined;
+          let entry = estimates.get(operation);
+          if (!entry || entry.source !== current) {
+            entry = { source: current, byVariables: new Map() };
+            estimates.set(operation, entry);
+          }
+          const key = operation.variableDefinitions?.length ? JSON.stringify(request.variables ?? {}) : '';
+          let cost = key.length <= MAX_CACHED_VARIABLES ? entry.byVariables.get(key) : undefined;
           if (cost === undefined) {
             try {
               cost = getComplexity({
@@ -97,7 +106,10 @@ export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLi
               if ((error as Error).message.startsWith('Variable "$')) return;
               cost = Number.POSITIVE_INFINITY;
             }
-            if (cacheable) fixedCost.set(operation, { source: current, cost });
+            if (key.length <= MAX_CACHED_VARIABLES) {
+              if (entry.byVariables.size >= MAX_VARIANTS) entry.byVariables.clear();
+              entry.byVariables.set(key, cost);
+            }
           }
           if (cost > maxCost) {
             const shown = Number.isFinite(cost) ? String(cost) : 'too large to estimate';

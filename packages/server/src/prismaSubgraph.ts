@@ -49,26 +49,34 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
   const { config } = options;
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   if (redis) await waitForRedis(redis);
-  const service = createSubgraphService<TContext>({
-    name: options.name,
-    typeDefs: options.typeDefs,
-    resolvers: options.resolvers,
-    identityCodec: new IdentityCodec(options.config.identitySecret),
-    createContext: options.context(database.prisma),
-    exposeErrorDetails: options.config.exposeErrorDetails,
-    readiness: database.readiness,
-    security: {
-      trustedProxies: config.trustedProxies,
-      redis,
-      redisKeyPrefix: config.redisKeyPrefix,
-      introspection: config.introspection,
-      policies: options.policies,
-    },
-    routes: options.routes,
-    close: async () => {
-      if (redis) await closeRedis(redis);
-      await database.close();
-    },
-  });
+  const release = async () => {
+    if (redis) await closeRedis(redis);
+    await database.close();
+  };
+  let service: ReturnType<typeof createSubgraphService<TContext>>;
+  try {
+    service = createSubgraphService<TContext>({
+      name: options.name,
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers,
+      identityCodec: new IdentityCodec(options.config.identitySecret),
+      createContext: options.context(database.prisma),
+      exposeErrorDetails: options.config.exposeErrorDetails,
+      readiness: database.readiness,
+      security: {
+        trustedProxies: config.trustedProxies,
+        redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        introspection: config.introspection,
+        policies: options.policies,
+      },
+      routes: options.routes,
+      close: release,
+    });
+  } catch (error) {
+    // A schema that fails to build (e.g. an unimplemented @policy) must not leak connections.
+    await release();
+    throw error;
+  }
   return Object.assign(service, { database });
 }
