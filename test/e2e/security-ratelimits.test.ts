@@ -33,6 +33,7 @@ describe('signIn: 5 per minute per IP and email', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(sixth.body.errors?.[0]?.path).toEqual(['signIn']);
+    expect(Number(sixth.headers.get('retry-after'))).toBe(retryAfter);
   });
 
   it('counts per email (case-folded) and per IP: another email or another client is not affected', async () => {

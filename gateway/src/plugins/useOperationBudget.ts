@@ -18,7 +18,7 @@ type Outcome = { allowed: boolean; res: RateLimiterRes | null };
  * A per-client operation budget: per signed-in customer, else per client IP. Every
  * operation (each one of a batch) spends one point; over budget, the operation is refused
  * with RATE_LIMITED, HTTP 429 and Retry-After. Every response carries RateLimit-* headers
- * (draft-ietf-httpapi-ratelimit-headers).
+ * (draft-ietf-httpapi-ratelimit-headers), and Retry-After when a subgraph's field limit hit.
  */
 export function useOperationBudget({ limiter, points, windowSeconds }: UseOperationBudgetOptions): ApolloServerPlugin<GatewayContext> {
   const policy = `${points};w=${windowSeconds}`;
@@ -41,6 +41,12 @@ export function useOperationBudget({ limiter, points, windowSeconds }: UseOperat
           throw error;
         },
         async willSendResponse({ response }) {
+          // A field limit in a subgraph (RATE_LIMITED with retryAfter) also gets a Retry-After header.
+          if (response.body.kind === 'single' && response.body.singleResult.errors && !response.http.headers.has('retry-after')) {
+            const waits = response.body.singleResult.errors.map((e) => (e.extensions?.code === 'RATE_LIMITED' ? Number(e.extensions.retryAfter) : 0));
+            const wait = Math.max(0, ...waits.filter(Number.isFinite));
+            if (wait > 0) response.http.headers.set('retry-after', String(wait));
+          }
           const { res } = await outcome;
           if (!res) return;
           response.http.headers.set('ratelimit-policy', policy);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { startStack, type Stack } from '@ordergraph/stack';
@@ -33,6 +34,22 @@ export interface TestStack extends Stack {
 }
 
 const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
+
+/** Remove a test stack's Redis keys (counters expire anyway; APQ entries would linger a day). */
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /**
  * Boot the whole platform for one test file, isolated from every other file: in-memory
@@ -112,6 +129,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     async stop() {
       await Promise.all(extraGateways.map((g) => g.stop()));
       await stack.stop();
+      if (redisUrl) await deleteKeys(redisUrl, `${env.REDIS_KEY_PREFIX}*`);
       if (databaseUrl) {
         const client = new pg.Client({ connectionString: databaseUrl });
         await client.connect();
