@@ -7,13 +7,15 @@ const codec = new IdentityCodec('a-test-secret-that-is-long-enough-for-hs256');
 describe('IdentityCodec', () => {
   it('round-trips the caller, their scopes and the client IP', async () => {
     const header = await codec.signRequest({ identity: { customerId: 'c1', role: 'ADMIN' }, clientIp: '203.0.113.9' });
-    expect(await codec.verifyRequest(header)).toEqual({ identity: { customerId: 'c1', role: 'ADMIN', scopes: ['admin'] }, clientIp: '203.0.113.9' });
+    expect(await codec.verifyRequest(header)).toMatchObject({ identity: { customerId: 'c1', role: 'ADMIN', scopes: ['admin'] }, clientIp: '203.0.113.9' });
     expect(await codec.verify(header)).toEqual({ customerId: 'c1', role: 'ADMIN', scopes: ['admin'] });
   });
 
   it('carries an anonymous caller’s IP with no identity', async () => {
     const header = await codec.signRequest({ identity: null, clientIp: '198.51.100.1' });
-    expect(await codec.verifyRequest(header)).toEqual({ identity: null, clientIp: '198.51.100.1' });
+    const verified = await codec.verifyRequest(header);
+    expect(verified).toMatchObject({ identity: null, clientIp: '198.51.100.1' });
+    expect(verified?.expiresAt).toBeGreaterThan(Date.now() + 50_000);
   });
 
   it('rejects a header signed with another secret, expired, or for another audience', async () => {

@@ -18,6 +18,8 @@ export interface ForwardedRequest {
   identity: Identity | null;
   /** The client's address as the gateway resolved it (trusted proxies honoured), or null. */
   clientIp: string | null;
+  /** When the signed header stops being valid (ms since the epoch); set by `verifyRequest`. */
+  expiresAt?: number;
 }
 
 /** Header in which the gateway forwards the verified caller to subgraphs. */
@@ -114,7 +116,7 @@ export class IdentityCodec {
       });
       const identity = payload.sub === undefined ? null : identityFromClaims(payload);
       if (payload.sub !== undefined && !identity) return null;
-      return { identity, clientIp: typeof payload.ip === 'string' ? payload.ip : null };
+      return { identity, clientIp: typeof payload.ip === 'string' ? payload.ip : null, expiresAt: (payload.exp as number) * 1000 };
     } catch {
       return null;
     }

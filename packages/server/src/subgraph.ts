@@ -11,6 +11,7 @@ import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
+import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
 import { attachRequestMeta } from './security/requestMeta.js';
 import { createHttpService, type Service } from './service.js';
@@ -77,6 +78,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const clientIp = createClientIpResolver(trustedProxies);
+  const verifyForwarded = createForwardedVerifier(options.identityCodec);
   const listener = createGraphQLHttpHandler<TContext>({
     apollo,
     readiness: options.readiness,
@@ -84,7 +86,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     routes: options.routes,
     context: async (req) => {
       const header = req.headers[IDENTITY_HEADER];
-      const forwarded = await options.identityCodec.verifyRequest(Array.isArray(header) ? header[0] : header);
+      const forwarded = await verifyForwarded(Array.isArray(header) ? header[0] : header);
       const identity = forwarded?.identity ?? null;
       const context = options.createContext(identity, req);
       return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req) });
