@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk } from '@ordergraph/accounts';
@@ -152,5 +154,34 @@ describe('sign-out', () => {
     const r = await stack.gql('mutation { signOutEverywhere }', {}, { token: a.accessToken });
     expect(r.body.data.signOutEverywhere).toBeGreaterThanOrEqual(2);
     for (const t of [a.refreshToken, b.refreshToken]) expect(code(await stack.gql(REFRESH, { t }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('gateway while the token issuer is down', () => {
+  const listen = (server: Server, port = 0) => new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+  it('starts, serves anonymous callers, answers 503 to token holders, and recovers when the JWKS is back', async () => {
+    // A port with nothing listening yet, where the JWKS will appear later.
+    const probe = createServer();
+    const port = await listen(probe);
+    await new Promise((resolve) => probe.close(resolve));
+    const gateway = await stack.startGateway({ JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    const { accessToken } = await signInFresh(admin);
+
+    expect((await stack.gql('{ products(first: 1) { totalCount } }', {}, { url: gateway.url })).status).toBe(200);
+    const down = await stack.gql('{ me { id } }', {}, { url: gateway.url, token: accessToken });
+    expect(down.status).toBe(503);
+    expect(code(down)).toBe('SERVICE_UNAVAILABLE');
+    expect(down.headers.get('retry-after')).toBe('5');
+
+    const jwks = await (await fetch(stack.subgraphs.accounts.url.replace('/graphql', '/.well-known/jwks.json'))).text();
+    const issuer = createServer((_req, res) => res.end(jwks));
+    await listen(issuer, port);
+    try {
+      const back = await stack.gql('{ me { id } }', {}, { url: gateway.url, token: accessToken });
+      expect(back.body.data?.me).toEqual({ id: admin.id });
+    } finally {
+      await new Promise((resolve) => issuer.close(resolve));
+    }
   });
 });
