@@ -3,7 +3,7 @@ import { IDENTITY_HEADER } from '@ordergraph/core';
 import type { GatewayContext } from './context.js';
 
 /**
- * Sends subgraph fetches with the caller's identity, signed by the gateway, and the
+ * Sends subgraph fetches with the caller's identity and IP, signed by the gateway, and the
  * request id. The client's own Authorization header is never forwarded.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -11,7 +11,6 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
     headers.set('x-request-id', context.requestId);
-    const identity = await context.identityHeader();
-    if (identity) headers.set(IDENTITY_HEADER, identity);
+    headers.set(IDENTITY_HEADER, await context.identityHeader());
   }
 }

@@ -2,55 +2,114 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { IdentityCodec } from '@ordergraph/core';
-import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server';
+import {
+  closeRedis,
+  createClientIpResolver,
+  createCors,
+  createFormatError,
+  createGraphQLHttpHandler,
+  createHttpService,
+  createRateLimiter,
+  createRedis,
+  createSecurityHeaders,
+  waitForRedis,
+  type Service,
+} from '@ordergraph/server';
+import { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
+import { TokenVerifier } from './auth/TokenVerifier.js';
 import type { GatewayConfig } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import { jwksUrlFor } from './jwks.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
+import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
+import { readSupergraphDirectives, type SupergraphDirectives } from './security/supergraphDirectives.js';
+import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
+import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
+  /** Where access tokens' keys are fetched from (null: HS256 only). */
+  jwksUrl: string | null;
 }
 
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
 export function createGateway(config: GatewayConfig): Gateway {
-  const codec = new IdentityCodec(config.identitySecret);
+  const supergraphSdl = config.introspect ? null : readSupergraph(config.supergraphPath);
+  const jwksUrl = jwksUrlFor(config, supergraphSdl);
+  const verifier = new TokenVerifier({ ...config.jwt, jwksUrl });
+  const signer = new ForwardedIdentitySigner(new IdentityCodec(config.identitySecret));
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const trustedDocuments = config.trustedDocumentsPath ? loadTrustedDocuments(config.trustedDocumentsPath) : null;
   // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
   const fetcher = globalThis.fetch as unknown as Fetcher;
   let endpoints: SubgraphEndpoint[] | null = null;
-  // @apollo/gateway reads this switch from the environment only; without it every gateway
-  // exports usage metrics to Apollo and probes cloud metadata endpoints at start-up.
+  let directives: SupergraphDirectives | null = null;
+  // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints
+  // (169.254.169.254) from every process; it reads only this variable, so it is set here.
   if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: config.introspect
-      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
-      : readSupergraph(config.supergraphPath),
+    supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
     buildService: ({ name, url }) =>
       new IdentityForwardingDataSource({ url: subgraphUrlOverride(config.subgraphUrls, name) ?? url, fetcher }),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
+    directives = readSupergraphDirectives(coreSupergraphSdl);
   });
+  const { limits } = config;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     formatError: createFormatError(config.exposeErrorDetails),
-    plugins: composePlugins(config),
+    // No "Did you mean …?" in production: suggestions let anyone map a schema with introspection off.
+    hideSchemaDetailsFromClientErrors: !config.exposeErrorDetails,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
+    persistedQueries: trustedDocuments
+      ? { cache: trustedDocumentsCache(trustedDocuments) }
+      : config.apq
+        ? { ...(redis ? { cache: new RedisKeyValueCache(redis, `${config.redisKeyPrefix}`) } : {}), ttl: 86_400 }
+        : false,
+    plugins: composePlugins(config, {
+      directives: () => directives,
+      operationLimiter: createRateLimiter({
+        redis,
+        keyPrefix: `${config.redisKeyPrefix}rl:gateway`,
+        points: limits.operationsPerWindow,
+        duration: limits.windowSeconds,
+      }),
+      trustedDocuments,
+    }),
   });
   const service = createHttpService({
     name: 'gateway',
     listener: createGraphQLHttpHandler({
       apollo,
-      context: createContextFactory(config, codec),
+      context: createContextFactory({ verifier, signer, clientIp: createClientIpResolver(config.trustedProxies) }),
       readiness: () => checkReadiness(endpoints),
+      maxBodyBytes: limits.maxBodyBytes,
+      maxBatchSize: limits.maxBatch,
+      middleware: [createCors({ allowedOrigins: config.allowedOrigins })],
+      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
-    beforeListen: () => apollo.start(),
+    beforeListen: async () => {
+      if (redis) await waitForRedis(redis);
+      await apollo.start();
+      // Not awaited: the accounts service may come up after the gateway.
+      void verifier.warmUp();
+    },
     beforeClose: () => apollo.stop(),
+    afterClose: async () => {
+      if (redis) await closeRedis(redis);
+    },
   });
-  return Object.assign(service, { apollo });
+  return Object.assign(service, { apollo, jwksUrl });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -3,7 +3,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
 import { openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
-import { createSubgraphService } from './subgraph.js';
+import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
+import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
 interface PrismaLike {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
@@ -36,6 +37,10 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   runSeed?: boolean;
   /** Serve subscriptions over WebSocket. @default false */
   subscriptions?: boolean;
+  /** `@policy` implementations (see createSubgraphService). */
+  policies?: NonNullable<SubgraphServiceOptions<TContext>['security']>['policies'];
+  /** Extra GET routes. */
+  routes?: SubgraphServiceOptions<TContext>['routes'];
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
@@ -53,30 +58,52 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     await database.close();
     throw error;
   }
-  const serviceTokens = new ServiceTokenCodec(options.config.serviceTokenSecret, options.name);
-  const setup = options.setup({ prisma: database.prisma, serviceTokens });
-  const service = createSubgraphService<TContext>({
-    name: options.name,
-    typeDefs: options.typeDefs,
-    resolvers: options.resolvers,
-    identityCodec: new IdentityCodec(options.config.identitySecret),
-    serviceTokens,
-    createContext: setup.context,
-    exposeErrorDetails: options.config.exposeErrorDetails,
-    subscriptions: options.subscriptions,
-    readiness: database.readiness,
-    close: async () => {
-      await setup.stop?.();
-      await database.close();
-    },
-  });
+  const { config } = options;
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const serviceTokens = new ServiceTokenCodec(config.serviceTokenSecret, options.name);
+  let setup: SubgraphSetup<TContext, TExpose> | null = null;
+  const release = async () => {
+    await setup?.stop?.();
+    if (redis) await closeRedis(redis);
+    await database.close();
+  };
+  let service: ReturnType<typeof createSubgraphService<TContext>>;
+  try {
+    if (redis) await waitForRedis(redis);
+    setup = options.setup({ prisma: database.prisma, serviceTokens });
+    service = createSubgraphService<TContext>({
+      name: options.name,
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers,
+      identityCodec: new IdentityCodec(config.identitySecret),
+      serviceTokens,
+      createContext: setup.context,
+      exposeErrorDetails: config.exposeErrorDetails,
+      readiness: database.readiness,
+      subscriptions: options.subscriptions,
+      security: {
+        trustedProxies: config.trustedProxies,
+        redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        introspection: config.introspection,
+        policies: options.policies,
+      },
+      routes: options.routes,
+      close: release,
+    });
+  } catch (error) {
+    // A schema that fails to build (e.g. an unimplemented @policy) must not leak connections.
+    await release();
+    throw error;
+  }
+  const started = setup;
   const start = service.start.bind(service);
-  return Object.assign(service, (setup.expose ?? {}) as TExpose, {
+  return Object.assign(service, (started.expose ?? {}) as TExpose, {
     database,
     serviceTokens,
     async start(port: number, host?: string) {
       const url = await start(port, host);
-      setup.start?.();
+      started.start?.();
       return url;
     },
   });
