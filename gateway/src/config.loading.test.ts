@@ -74,33 +74,6 @@ describe('loadGatewayConfig', () => {
     expect(error.message).toContain(JSON.stringify(value));
   });
 
-  it('turns off the landing page, introspection and error details in production', () => {
-    expect(loadGatewayConfig(PRODUCTION)).toMatchObject({
-      nodeEnv: 'production',
-      landingPage: false,
-      introspection: false,
-      exposeErrorDetails: false,
-      identitySecret: PRODUCTION.IDENTITY_SECRET,
-    });
-  });
-
-  it('lets production force the landing page and introspection back on, and development turn them off', () => {
-    expect(loadGatewayConfig({ ...PRODUCTION, GRAPHQL_LANDING_PAGE: 'true', GRAPHQL_INTROSPECTION: 'true' })).toMatchObject({
-      landingPage: true,
-      introspection: true,
-    });
-    expect(loadGatewayConfig({ GRAPHQL_LANDING_PAGE: 'false', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({
-      landingPage: false,
-      introspection: false,
-    });
-  });
-
-  it('names GRAPHQL_INTROSPECTION and GRAPHQL_LANDING_PAGE when they are not true/false', () => {
-    const error = configError(() => loadGatewayConfig({ GRAPHQL_INTROSPECTION: 'yes', GRAPHQL_LANDING_PAGE: 'on' }));
-    expect(error.message).toContain('GRAPHQL_INTROSPECTION');
-    expect(error.message).toContain('GRAPHQL_LANDING_PAGE');
-  });
-
   it('refuses to start in production without IDENTITY_SECRET, or with the development one', () => {
     const { IDENTITY_SECRET: _identity, ...noIdentity } = PRODUCTION;
     expect(configError(() => loadGatewayConfig(noIdentity)).message).toContain('IDENTITY_SECRET: required in production');

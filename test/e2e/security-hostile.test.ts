@@ -19,6 +19,7 @@ beforeAll(async () => {
   stack = await startTestStack({
     NODE_ENV: 'production',
     IDENTITY_SECRET: identitySecret,
+    SERVICE_TOKEN_SECRET: randomBytes(48).toString('base64url'),
     JWT_SIGNING_KEYS: JSON.stringify([signingKey]),
   });
   const context: HostileContext = {

@@ -74,23 +74,12 @@ describe('secret', () => {
     expect(secret('SERVICE_TOKEN_SECRET', { NODE_ENV: 'development', SERVICE_TOKEN_SECRET: 'short' })).toBe('short');
   });
 
-  it('accepts a value of at least 32 characters in production', () => {
-    expect(secret('SERVICE_TOKEN_SECRET', { NODE_ENV: 'production', SERVICE_TOKEN_SECRET: strong })).toBe(strong);
-  });
-
   it('refuses a missing value in production, naming the variable', () => {
     const error = configError(() => secret('SERVICE_TOKEN_SECRET', { NODE_ENV: 'production' }));
     expect(error.message).toContain('SERVICE_TOKEN_SECRET: required in production');
     expect(configError(() => secret('IDENTITY_SECRET', { NODE_ENV: 'production', IDENTITY_SECRET: '' })).message).toContain(
       'IDENTITY_SECRET',
     );
-  });
-
-  it('refuses a short value in production without echoing it', () => {
-    const value = strong.slice(1); // 31 characters
-    const error = configError(() => secret('IDENTITY_SECRET', { NODE_ENV: 'production', IDENTITY_SECRET: value }));
-    expect(error.message).toContain('IDENTITY_SECRET: must be a random value of at least 32 characters');
-    expect(error.message).not.toContain(value);
   });
 
   it.each(Object.keys(DEV_SECRETS) as Array<keyof typeof DEV_SECRETS>)(
@@ -104,18 +93,6 @@ describe('secret', () => {
 });
 
 describe('loadCommonConfig', () => {
-  it('exposes error details everywhere but production', () => {
-    expect(loadCommonConfig({}, 4000)).toMatchObject({ nodeEnv: 'development', host: '0.0.0.0', port: 4000, exposeErrorDetails: true });
-    const prod = loadCommonConfig({ NODE_ENV: 'production', IDENTITY_SECRET: 'p'.repeat(40), PORT: '8080' }, 4000);
-    expect(prod).toEqual({
-      nodeEnv: 'production',
-      host: '0.0.0.0',
-      port: 8080,
-      exposeErrorDetails: false,
-      identitySecret: 'p'.repeat(40),
-    });
-  });
-
   it('names the bad variable', () => {
     expect(configError(() => loadCommonConfig({ PORT: '-1' }, 4000)).message).toContain('PORT:');
     expect(configError(() => loadCommonConfig({ NODE_ENV: 'production' }, 4000)).message).toContain('IDENTITY_SECRET');

@@ -118,6 +118,11 @@ export interface CommonConfig {
 export interface SubgraphCommonConfig extends CommonConfig {
   /** Signs and verifies service-to-service calls (the order saga's internal operations). */
   serviceTokenSecret: string;
+  /**
+   * Enforce the schema's `@rateLimit` field limits (`FIELD_RATE_LIMITS`). Off only for load
+   * tests and benchmarks, which would otherwise measure the limiter. @default true
+   */
+  fieldRateLimits: boolean;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -147,5 +152,6 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env) };
+  const { FIELD_RATE_LIMITS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true) }, env);
+  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env), fieldRateLimits: FIELD_RATE_LIMITS };
 }

@@ -87,6 +87,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
         redisKeyPrefix: config.redisKeyPrefix,
         introspection: config.introspection,
         policies: options.policies,
+        rateLimits: config.fieldRateLimits,
       },
       routes: options.routes,
       close: release,

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec } from '@ordergraph/core';
 import { createFormatError } from './formatError.js';
@@ -29,6 +29,8 @@ export interface SubgraphSecurityOptions {
   introspection?: boolean;
   /** Implementations of the `@policy` names this subgraph's schema uses. @default {} */
   policies?: Record<string, PolicyFn>;
+  /** Enforce `@rateLimit` (off only for load tests). @default true */
+  rateLimits?: boolean;
 }
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
@@ -71,8 +73,11 @@ export function loadTypeDefs(fromModuleUrl: string, relativePath: string): Docum
 export function createSubgraphService<TContext extends BaseContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Service & { apollo: ApolloServer<TContext> } {
-  const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {} } = options.security ?? {};
-  const rateLimits = createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` });
+  const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
+    options.security ?? {};
+  const rateLimits = limited
+    ? createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` })
+    : (schema: GraphQLSchema) => schema;
   // Rate limits wrap first so authorization runs outermost: an anonymous call to a guarded,
   // limited field is refused without spending anybody's budget.
   const schema = applyAuthorization(

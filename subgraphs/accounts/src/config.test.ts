@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAccountsConfig } from './config.js';
 
-const production = { NODE_ENV: 'production', IDENTITY_SECRET: 'q8Vh3nT0xZ2pL5wR7yB9mK4cJ6fD1sG0aE3uI8oP' };
+const production = { NODE_ENV: 'production', IDENTITY_SECRET: 'q8Vh3nT0xZ2pL5wR7yB9mK4cJ6fD1sG0aE3uI8oP', SERVICE_TOKEN_SECRET: 'q8Vh3nT0xZ2pL5wR7yB9mK4cJ6fD1sG0aE3uI8oPs' };
 
 describe('accounts configuration', () => {
   it('production refuses to start without JWT_SIGNING_KEYS, and says how to make one', () => {

@@ -37,7 +37,7 @@ export interface OrdersServiceOptions {
 
 /** Build the orders subgraph (orders, their items, and the placement saga) without binding a port. */
 export function createOrdersService(config: OrdersConfig, options: OrdersServiceOptions = {}) {
-  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl });
+  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix });
   const pubsub = options.pubsub ?? ownPubsub!;
   return createPrismaSubgraph({
     name: 'orders',
