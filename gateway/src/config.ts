@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -19,6 +20,8 @@ export interface GatewayConfig extends CommonConfig {
   landingPage: boolean;
   /** @default true outside production */
   introspection: boolean;
+  /** Executor, caches and subgraph connections (see performanceConfig.ts). */
+  performance: PerformanceConfig;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -65,5 +68,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     jwt: { secret: secret('JWT_SECRET', env), issuer: parsed.JWT_ISSUER, audience: parsed.JWT_AUDIENCE },
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
+    performance: loadPerformanceConfig(env),
   };
 }

@@ -1,11 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { ApolloGateway, IntrospectAndCompose, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { IdentityCodec } from '@ordergraph/core';
 import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server';
 import type { GatewayConfig } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supergraph.js';
@@ -17,16 +17,26 @@ export interface Gateway extends Service {
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
 export function createGateway(config: GatewayConfig): Gateway {
   const codec = new IdentityCodec(config.identitySecret);
-  // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
-  const fetcher = globalThis.fetch as unknown as Fetcher;
+  const { performance } = config;
   let endpoints: SubgraphEndpoint[] | null = null;
-  const gateway = new ApolloGateway({
+  // One keep-alive undici pool per subgraph (SubgraphHttpDataSource).
+  const buildDataSource = ({ name, url }: { name: string; url?: string }) =>
+    new IdentityForwardingDataSource({
+      url: config.subgraphUrls[name] ?? (url as string),
+      connections: performance.subgraphConnections,
+      timeoutMs: performance.subgraphTimeoutMs,
+      dedupe: performance.dedupeSubgraphRequests,
+    });
+  const gatewayConfig: ApolloGatewayConfig = {
     supergraphSdl: config.introspect
       ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
       : readSupergraph(config.supergraphPath),
-    buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource({ url: config.subgraphUrls[name] ?? url, fetcher }),
-  });
+    buildService: buildDataSource,
+  };
+  const gateway =
+    performance.executor === 'ordergraph'
+      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
   });

@@ -91,3 +91,16 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     identitySecret: secret('IDENTITY_SECRET', env),
   };
 }
+
+/** How a subgraph's per-request DataLoaders behave. */
+export interface DataLoaderConfig {
+  /**
+   * Batch loads into one SQL statement per tick (`DATALOADER_BATCHING`). Only the N+1
+   * benchmark turns this off, to show what batching saves. @default true
+   */
+  batch: boolean;
+}
+
+export function loadDataLoaderConfig(env: Env): DataLoaderConfig {
+  return { batch: parseEnv({ DATALOADER_BATCHING: booleanFlag(true) }, env).DATALOADER_BATCHING };
+}

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { loadCommonConfig, loadDataLoaderConfig, parseEnv, secret, type CommonConfig, type DataLoaderConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
 export interface AccountsConfig extends CommonConfig {
   database: DatabaseTarget;
+  dataLoader: DataLoaderConfig;
   jwt: { secret: string; issuer: string; audience: string; accessTokenTtlSeconds: number };
 }
 
@@ -19,6 +20,7 @@ export function loadAccountsConfig(env: Record<string, string | undefined>): Acc
   return {
     ...loadCommonConfig(env, 4001),
     database: resolveDatabaseTarget('accounts', env),
+    dataLoader: loadDataLoaderConfig(env),
     jwt: {
       secret: secret('JWT_SECRET', env),
       issuer: parsed.JWT_ISSUER,

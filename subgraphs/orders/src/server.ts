@@ -17,7 +17,7 @@ export function createOrdersService(config: OrdersConfig, options: { seed?: bool
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    context: (prisma) => createContextFactory(prisma, config.dataLoader),
     seed: seedOrders,
     runSeed: options.seed,
   });

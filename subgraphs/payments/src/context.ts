@@ -1,4 +1,4 @@
-import type { Identity } from '@ordergraph/core';
+import type { DataLoaderConfig, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -8,8 +8,8 @@ export interface Context {
   loaders: Loaders;
 }
 
-export const createContextFactory = (prisma: PrismaClient) => (identity: Identity | null): Context => ({
+export const createContextFactory = (prisma: PrismaClient, loaderConfig?: DataLoaderConfig) => (identity: Identity | null): Context => ({
   identity,
   prisma,
-  loaders: createLoaders(prisma),
+  loaders: createLoaders(prisma, loaderConfig),
 });

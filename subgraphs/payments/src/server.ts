@@ -17,7 +17,7 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    context: (prisma) => createContextFactory(prisma, config.dataLoader),
     seed: seedPayments,
     runSeed: options.seed,
   });

@@ -1,0 +1,39 @@
+/**
+ * The message protocol between the benchmark runner and the processes it forks. A child
+ * announces `ready` once; the runner may then send numbered requests it answers.
+ */
+export type ChildMessage =
+  | { type: 'ready'; urls: Record<string, string> }
+  | { type: 'reply'; id: number; value: unknown }
+  | { type: 'failed'; error: string };
+
+export interface ParentRequest {
+  type: 'request';
+  id: number;
+  /** What the child should do: `statements` (SQL counters), `rss`, or a child-specific command. */
+  command: string;
+  args?: unknown;
+}
+
+/** In a forked child: answer the runner's requests with `handlers` until it disconnects. */
+export function serveRequests(handlers: Record<string, (args: unknown) => unknown>): void {
+  process.on('message', (raw) => {
+    const message = raw as ParentRequest;
+    if (message?.type !== 'request') return;
+    const handler = handlers[message.command];
+    Promise.resolve(handler ? handler(message.args) : undefined).then(
+      (value) => process.send?.({ type: 'reply', id: message.id, value } satisfies ChildMessage),
+      (error: Error) => process.send?.({ type: 'reply', id: message.id, value: { error: error.message } } satisfies ChildMessage),
+    );
+  });
+  // The runner owns our lifetime: when it goes, we go.
+  process.on('disconnect', () => process.exit(0));
+}
+
+export function announceReady(urls: Record<string, string>): void {
+  process.send?.({ type: 'ready', urls } satisfies ChildMessage);
+}
+
+export function announceFailure(error: unknown): void {
+  process.send?.({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildMessage);
+}
