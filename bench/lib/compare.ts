@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { runLoad, type LoadJob, type LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { ChildService } from './processes.js';
-import type { ScenarioResult } from './report.js';
+import { RESULTS_DIR, type ScenarioResult } from './report.js';
 import { median, round } from './stats.js';
 
 export interface Target {
@@ -49,6 +51,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
   const record = (label: string, r: LoadResult) => {
     if (r.failed > 0) failures.push(`${label}: ${r.failed} of ${r.checked} responses failed the check; first: ${r.firstFailure}`);
   };
+  if (options.cpuProfile) mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
   if (options.warmupSeconds > 0) {
     for (const t of c.targets) record(`${t.label} warm-up`, await runLoad(await job(t, options.warmupSeconds)));
   }
@@ -56,8 +59,11 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? c.targets : [...c.targets].reverse();
     for (const t of order) {
+      const profile = options.cpuProfile && round === 0;
+      if (profile) await t.service.request('profile-start');
       const cpuBefore = t.service.cpuMs();
       const result = await runLoad(await job(t, options.durationSeconds), () => t.service.rss());
+      if (profile) await t.service.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `${c.scenario}-${t.label}.cpuprofile`));
       // CPU the server process spent per request: unlike RPS, not capped by the shared subgraphs.
       const cpuMsPerRequest = (t.service.cpuMs() - cpuBefore) / Math.max(1, result.checked);
       record(`${t.label} round ${round + 1}`, result);

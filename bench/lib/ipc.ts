@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
 /**
  * The message protocol between the benchmark runner and the processes it forks. A child
  * announces `ready` once; the runner may then send numbered requests it answers.
@@ -15,8 +18,31 @@ export interface ParentRequest {
   args?: unknown;
 }
 
+/**
+ * CPU profiling of exactly the measured window (not start-up or idle time between runs),
+ * through the inspector: `profile-start`, then `profile-stop` with the file to write.
+ */
+function profilerHandlers(): Record<string, (args: unknown) => unknown> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  return {
+    'profile-start': async () => {
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 200 });
+      await post('Profiler.start');
+    },
+    'profile-stop': async (file) => {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(file as string, JSON.stringify(profile));
+    },
+  };
+}
+
 /** In a forked child: answer the runner's requests with `handlers` until it disconnects. */
-export function serveRequests(handlers: Record<string, (args: unknown) => unknown>): void {
+export function serveRequests(own: Record<string, (args: unknown) => unknown>): void {
+  const handlers = { ...profilerHandlers(), ...own };
   process.on('message', (raw) => {
     const message = raw as ParentRequest;
     if (message?.type !== 'request') return;

@@ -10,7 +10,7 @@ export interface BenchOptions {
   rounds: number;
   /** Concurrent connections for throughput runs (`BENCH_CONNECTIONS`). @default 16 */
   connections: number;
-  /** Write a V8 CPU profile of each gateway process into bench/results/profiles (`BENCH_CPU_PROF`). @default false */
+  /** Write a V8 CPU profile of each server process during its first measured round into bench/results/profiles (`BENCH_CPU_PROF`). @default false */
   cpuProfile: boolean;
   /** Run the subgraphs on PostgreSQL instead of in-memory PGlite (`BENCH_DATABASE_URL`). */
   databaseUrl: string | undefined;

@@ -18,11 +18,6 @@ export interface SubgraphOptions {
   batching?: boolean;
 }
 
-const profileArgs = (options: BenchOptions, name: string) =>
-  options.cpuProfile
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(BENCH_DIR, 'results/profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
-    : [];
-
 /** The four subgraphs in one child process. */
 export function startSubgraphs(secrets: Record<string, string>, options: BenchOptions, sub: SubgraphOptions = {}): Promise<ChildService> {
   return spawnService('subgraphs', path.join(BENCH_DIR, 'servers/subgraphs.ts'), {
@@ -34,8 +29,13 @@ export function startSubgraphs(secrets: Record<string, string>, options: BenchOp
       ...(options.databaseUrl ? { BENCH_DATABASE_URL: options.databaseUrl } : {}),
     },
     args: [`--bulk-orders=${sub.bulkOrders ?? 0}`, `--items-per-order=${sub.itemsPerOrder ?? 3}`],
-    nodeArgs: profileArgs(options, 'subgraphs'),
   });
+}
+
+/** Recording proxies in front of `subgraphs` (see servers/replay.ts); same `urls` shape. */
+export function startReplay(subgraphs: ChildService): Promise<ChildService> {
+  const env = Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [`REPLAY_${name.toUpperCase()}`, url]));
+  return spawnService('replay', path.join(BENCH_DIR, 'servers/replay.ts'), { env });
 }
 
 /** A gateway (ours or stock) in its own child process, over `subgraphs`. */
@@ -50,7 +50,6 @@ export function startGateway(
   return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, 'servers/gateway.ts'), {
     env: { ...secrets, ...urls, NODE_ENV: 'production', ...env },
     args: [kind],
-    nodeArgs: profileArgs(options, kind),
   });
 }
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_CUSTOMERS } from '@ordergraph/demo-data';
 import { compareTargets, type Target } from '../lib/compare.js';
-import { benchSecrets, credentials, graphql, startGateway, startSubgraphs } from '../lib/stack.js';
+import { benchSecrets, credentials, graphql, startGateway, startReplay, startSubgraphs } from '../lib/stack.js';
 import type { Scenario } from './types.js';
 
 /** A nested read over all four subgraphs: 5 subgraph fetches, ~90 entities per response. */
@@ -44,11 +44,18 @@ export function checkFederated(data: any, first: number): string | null {
 const admin = DEMO_CUSTOMERS.find((c) => c.role === 'ADMIN')!;
 const FIRST = 10;
 
-export const federated: Scenario = {
-  name: 'federated',
+/**
+ * @param replay put recording proxies between the gateways and the subgraphs, so that
+ * the subgraphs' database work drops out and the gateways are the bottleneck.
+ */
+function federatedScenario(name: string, replay: boolean): Scenario {
+  return {
+  name,
   async run(options) {
     const secrets = benchSecrets();
-    const subgraphs = await startSubgraphs(secrets, options);
+    const real = await startSubgraphs(secrets, options);
+    const proxies = replay ? await startReplay(real) : null;
+    const subgraphs = proxies ?? real;
     const ours = await startGateway('ours', subgraphs, secrets, options);
     const stock = await startGateway('stock', subgraphs, secrets, options);
     try {
@@ -63,9 +70,14 @@ export const federated: Scenario = {
       if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`ours and stock disagree:\n${JSON.stringify(a).slice(0, 500)}\n${JSON.stringify(b).slice(0, 500)}`);
       const check = { module: fileURLToPath(import.meta.url), export: 'checkFederated', args: FIRST };
       return await compareTargets({
-        scenario: 'federated',
-        title: 'Federated read: our gateway vs stock @apollo/gateway',
+        scenario: name,
+        title: replay
+          ? 'Federated read, gateway-bound: our gateway vs stock @apollo/gateway over recorded subgraph responses'
+          : 'Federated read: our gateway vs stock @apollo/gateway',
         description:
+          (replay
+            ? 'Subgraph responses are recorded once from the real subgraphs and then replayed from memory by a proxy process, so the gateways, not the databases, are the bottleneck. '
+            : '') +
           `A nested query over all four subgraphs (products with inventory; orders with items → product → inventory, payment, customer; ${FIRST} of each), ` +
           `${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up each. ` +
           'Both gateways run in their own process over the same subgraph process and data; load comes from a third process. Median of rounds.',
@@ -76,7 +88,12 @@ export const federated: Scenario = {
       });
     } finally {
       await Promise.all([ours.stop(), stock.stop()]);
-      await subgraphs.stop();
+      await proxies?.stop();
+      await real.stop();
     }
   },
-};
+  };
+}
+
+export const federated = federatedScenario('federated', false);
+export const federatedGateway = federatedScenario('federated-gateway', true);

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Identity, IdentityCodec } from '@ordergraph/core';
+import type { Identity } from '@ordergraph/core';
 import { authenticate } from './auth/authenticate.js';
+import type { SignedIdentityCache } from './auth/SignedIdentityCache.js';
 import type { GatewayConfig } from './config.js';
 
 export interface GatewayContext {
@@ -13,7 +14,7 @@ export interface GatewayContext {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createContextFactory(config: GatewayConfig, codec: IdentityCodec) {
+export function createContextFactory(config: GatewayConfig, signer: Pick<SignedIdentityCache, 'sign'>) {
   return async (req: IncomingMessage): Promise<GatewayContext> => {
     const identity = await authenticate(req.headers.authorization, config.jwt);
     const incomingId = req.headers['x-request-id'];
@@ -21,7 +22,7 @@ export function createContextFactory(config: GatewayConfig, codec: IdentityCodec
     return {
       requestId: typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID(),
       identity,
-      identityHeader: () => (identity ? (signed ??= codec.sign(identity)) : Promise.resolve(null)),
+      identityHeader: () => (identity ? (signed ??= signer.sign(identity)) : Promise.resolve(null)),
     };
   };
 }

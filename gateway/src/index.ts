@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server';
+import { runService } from '@ordergraph/server/http';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './server.js';
 

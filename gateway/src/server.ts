@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, IntrospectAndCompose, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { IdentityCodec } from '@ordergraph/core';
-import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server';
+import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server/http';
 import type { GatewayConfig } from './config.js';
+import { SignedIdentityCache } from './auth/SignedIdentityCache.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
@@ -20,7 +21,7 @@ export function createGateway(config: GatewayConfig): Gateway {
   const { performance } = config;
   let endpoints: SubgraphEndpoint[] | null = null;
   // One keep-alive undici pool per subgraph (SubgraphHttpDataSource).
-  const buildDataSource = ({ name, url }: { name: string; url?: string }) =>
+  const buildDataSource = ({ name, url }: { name: string; url?: string }): IdentityForwardingDataSource =>
     new IdentityForwardingDataSource({
       url: config.subgraphUrls[name] ?? (url as string),
       connections: performance.subgraphConnections,
@@ -51,7 +52,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     name: 'gateway',
     listener: createGraphQLHttpHandler({
       apollo,
-      context: createContextFactory(config, codec),
+      context: createContextFactory(config, new SignedIdentityCache(codec)),
       readiness: () => checkReadiness(endpoints),
     }),
     beforeListen: () => apollo.start(),

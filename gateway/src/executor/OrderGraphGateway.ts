@@ -9,27 +9,30 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import { createExecutor } from './createExecutor.js';
+import { readGatewayState } from './gatewayInternals.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
+
+type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 
 export interface OrderGraphGatewayOptions {
   /** Passed to ApolloGateway, which keeps loading, composing and watching the supergraph. */
   gateway: GatewayConfig;
-  /** Builds the data source of each subgraph our executor sends fetches through. */
-  buildDataSource: (subgraph: { name: string; url: string }) => GraphQLDataSource & { close?: () => Promise<void> };
+  /** Builds a subgraph's data source; must be the same function as `gateway.buildService`. */
+  buildDataSource: (subgraph: { name: string; url: string }) => ClosableDataSource;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
 }
 
 /**
- * ApolloGateway for everything but execution: supergraph loading, composition and updates
- * stay stock; requests run through our executor (createExecutor), rebuilt on every
- * supergraph update with a fresh planner, data sources and operation cache.
+ * ApolloGateway for everything but execution: supergraph loading, composition, planning
+ * and updates stay stock; requests run through our executor (createExecutor), rebuilt on
+ * every supergraph update with a fresh operation cache.
  */
 export class OrderGraphGateway implements GatewayInterface {
   private readonly inner: ApolloGateway;
   private executor: GatewayExecutor | null = null;
-  private dataSources: Array<{ close?: () => Promise<void> }> = [];
+  private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
@@ -39,23 +42,23 @@ export class OrderGraphGateway implements GatewayInterface {
   }
 
   private rebuild(coreSupergraphSdl: string): void {
-    const supergraph = Supergraph.build(coreSupergraphSdl);
-    const previous = this.dataSources;
-    const dataSources: Record<string, GraphQLDataSource & { close?: () => Promise<void> }> = {};
-    for (const subgraph of supergraph.subgraphs()) {
-      dataSources[subgraph.name] = this.options.buildDataSource({ name: subgraph.name, url: subgraph.url });
+    // ApolloGateway has just built the planner, schemas and data sources for this supergraph:
+    // reuse them rather than hold a second copy; build our own only if its internals moved.
+    const state = readGatewayState(this.inner);
+    const supergraph = state ? null : Supergraph.build(coreSupergraphSdl);
+    const dataSources: Record<string, ClosableDataSource> = state?.dataSources ?? {};
+    if (supergraph) {
+      for (const s of supergraph.subgraphs()) dataSources[s.name] = this.options.buildDataSource({ name: s.name, url: s.url });
     }
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
     this.executor = createExecutor({
-      supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
-      apiSchema: supergraph.apiSchema(),
-      planner: new QueryPlanner(supergraph),
+      supergraphSchema: state?.supergraphSchema ?? supergraph!.schema.toGraphQLJSSchema(),
+      apiSchema: state?.apiSchema ?? supergraph!.apiSchema(),
+      planner: state?.queryPlanner ?? new QueryPlanner(supergraph!),
       dataSources,
       cache: this.cache,
     });
-    // In-flight requests keep the old executor; its connections close once idle.
-    void Promise.allSettled(previous.map((d) => d.close?.()));
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
@@ -69,6 +72,7 @@ export class OrderGraphGateway implements GatewayInterface {
 
   async stop(): Promise<void> {
     await this.inner.stop();
+    // Data sources replaced by a supergraph update (dev introspection only) keep idle pools until exit.
     await Promise.allSettled(this.dataSources.map((d) => d.close?.()));
   }
 

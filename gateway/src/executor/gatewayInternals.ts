@@ -2,7 +2,9 @@
 // them rather than copy them, so merging, rewrites and result shaping stay exactly stock.
 import { createRequire } from 'node:module';
 import type { FetchDataRewrite, QueryPlanFieldNode, QueryPlanSelectionNode } from '@apollo/query-planner';
-import type { FieldSelection, Operation } from '@apollo/federation-internals';
+import type { FieldSelection, Operation, Schema } from '@apollo/federation-internals';
+import type { QueryPlanner } from '@apollo/query-planner';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +37,26 @@ export const { computeResponse } = dist('resultShaping.js') as {
     introspectionHandling: (selection: FieldSelection) => any;
   }): { data: Record<string, any> | null | undefined; errors: GraphQLError[] };
 };
+
+/** ApolloGateway's private per-supergraph state (2.14: set before schema listeners run). */
+export interface GatewayState {
+  supergraphSchema: GraphQLSchema;
+  apiSchema: Schema;
+  queryPlanner: QueryPlanner;
+  /** The data sources ApolloGateway built with our `buildService`, by subgraph name. */
+  dataSources: Record<string, GraphQLDataSource>;
+}
+
+export function readGatewayState(gateway: object): GatewayState | null {
+  const g = gateway as { supergraphSchema?: GraphQLSchema; apiSchema?: Schema; queryPlanner?: QueryPlanner; serviceMap?: Record<string, { dataSource?: GraphQLDataSource }> };
+  if (!g.supergraphSchema || !g.apiSchema || !g.queryPlanner || !g.serviceMap) return null;
+  const dataSources: Record<string, GraphQLDataSource> = {};
+  for (const [name, entry] of Object.entries(g.serviceMap)) {
+    if (!entry.dataSource) return null;
+    dataSources[name] = entry.dataSource;
+  }
+  return { supergraphSchema: g.supergraphSchema, apiSchema: g.apiSchema, queryPlanner: g.queryPlanner, dataSources };
+}
 
 /**
  * The representation of `source` an entity fetch sends (`requires` selected out of it), or

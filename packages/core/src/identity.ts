@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 export type Role = 'CUSTOMER' | 'ADMIN';
@@ -23,14 +24,15 @@ const isRole = (value: unknown): value is Role => value === 'CUSTOMER' || value 
  * subgraph directly, without the gateway, carries no identity.
  */
 export class IdentityCodec {
-  private readonly key: Uint8Array;
+  // Imported once: passing raw bytes makes jose import the key again on every call.
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(secret: string) {
     if (secret.length < 16) throw new Error('IdentityCodec: the secret must be at least 16 characters long.');
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
-  sign(identity: Identity): Promise<string> {
+  async sign(identity: Identity): Promise<string> {
     return new SignJWT({ role: identity.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(identity.customerId)
@@ -38,14 +40,14 @@ export class IdentityCodec {
       .setAudience(IDENTITY_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`)
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /** The identity in a header value, or `null` when it is absent, forged or expired. */
   async verify(header: string | undefined | null): Promise<Identity | null> {
     if (!header) return null;
     try {
-      const { payload } = await jwtVerify(header, this.key, {
+      const { payload } = await jwtVerify(header, await this.key, {
         algorithms: ['HS256'],
         issuer: IDENTITY_ISSUER,
         audience: IDENTITY_AUDIENCE,

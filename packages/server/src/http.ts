@@ -1,0 +1,6 @@
+// The HTTP and Apollo plumbing without the subgraph/database helpers: the gateway imports
+// this entry so it does not load Prisma, PGlite and pg (~50 MB of RSS it never uses).
+export * from './httpHandler.js';
+export * from './formatError.js';
+export * from './service.js';
+export * from './runService.js';
