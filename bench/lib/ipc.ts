@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
@@ -42,7 +44,17 @@ function profilerHandlers(): Record<string, (args: unknown) => unknown> {
 
 /** In a forked child: answer the runner's requests with `handlers` until it disconnects. */
 export function serveRequests(own: Record<string, (args: unknown) => unknown>): void {
-  const handlers = { ...profilerHandlers(), ...own };
+  const handlers = {
+    ...profilerHandlers(),
+    memory: () => process.memoryUsage(),
+    // Full GC, then memory: tells retained memory from garbage not yet collected.
+    'gc-memory': () => {
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      return process.memoryUsage();
+    },
+    ...own,
+  };
   process.on('message', (raw) => {
     const message = raw as ParentRequest;
     if (message?.type !== 'request') return;
