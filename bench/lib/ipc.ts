@@ -44,7 +44,7 @@ function profilerHandlers(): Record<string, (args: unknown) => unknown> {
 
 /** In a forked child: answer the runner's requests with `handlers` until it disconnects. */
 export function serveRequests(own: Record<string, (args: unknown) => unknown>): void {
-  const handlers = {
+  const handlers: Record<string, (args: unknown) => unknown> = {
     ...profilerHandlers(),
     memory: () => process.memoryUsage(),
     // Full GC, then memory: tells retained memory from garbage not yet collected.

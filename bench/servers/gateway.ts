@@ -3,7 +3,7 @@
 //   gateway.ts stock  → stock @apollo/gateway + @apollo/server startStandaloneServer, out of the box
 import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
-import { startStockGateway } from './stockGateway.js';
+import { startStockGateway } from '@ordergraph/testing';
 
 const kind = process.argv[2];
 

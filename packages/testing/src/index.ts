@@ -19,6 +19,8 @@ export interface TestStack extends Stack {
   describeDatabase: string;
 }
 
+export { startStockGateway } from './stockGateway.js';
+
 const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
 
 /**

@@ -9,6 +9,9 @@ interface StockContext {
 }
 
 /**
+ * Stock @apollo/gateway over our subgraphs: the benchmarks' baseline and the reference the
+ * executor parity tests compare our gateway's responses with.
+ *
  * The baseline: @apollo/gateway and @apollo/server exactly as their docs set them up
  * (startStandaloneServer, default data source and caches). The only addition is what any
  * deployment over our subgraphs needs to see data: forward the identity header that the
@@ -16,7 +19,7 @@ interface StockContext {
  * The same supergraph, with its subgraph URLs pointed at the benchmark's subgraphs.
  */
 export async function startStockGateway(env: Record<string, string | undefined>) {
-  let supergraphSdl = readFileSync(new URL('../../gateway/supergraph.graphql', import.meta.url), 'utf8');
+  let supergraphSdl = readFileSync(new URL('../../../gateway/supergraph.graphql', import.meta.url), 'utf8');
   supergraphSdl = supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (match, name: string) => {
     const url = env[`SUBGRAPH_URL_${name.toUpperCase()}`];
     return url ? `@join__graph(name: "${name}", url: "${url}")` : match;
