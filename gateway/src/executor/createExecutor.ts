@@ -4,11 +4,12 @@ import type { QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { FieldNode, GraphQLSchema } from 'graphql';
 import { executePlanNode, rootCursor, type PlanExecution } from './executePlan.js';
-import { computeResponse, graphql } from './gatewayInternals.js';
+import { graphql } from './gatewayInternals.js';
 
 const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } = graphql;
 import type { OperationCache } from './OperationCache.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
+import { shapeResponse } from './shapeResponse.js';
 
 export interface ExecutorParts {
   supergraphSchema: GraphQLSchema;
@@ -19,8 +20,9 @@ export interface ExecutorParts {
 }
 
 /**
- * The gateway's executor: the same query plans and result shaping as @apollo/gateway, with
- * the plan AND the parsed operation cached per query hash, and no per-request trace objects.
+ * The gateway's executor: the same query plans and results as @apollo/gateway, with the plan,
+ * the parsed operation and the compiled result shape cached per query hash, and no
+ * per-request trace objects.
  */
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
   const { supergraphSchema, apiSchema, planner, dataSources, cache } = parts;
@@ -43,12 +45,9 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
     const input: Record<string, any> = Object.create(null);
     if (prepared.plan.node) await executePlanNode(run, prepared.plan.node, rootCursor(input));
     try {
-      const { data, errors: shapingErrors } = computeResponse({
-        operation: prepared.operation,
-        variables: request.variables,
-        input,
-        introspectionHandling: (field) => introspect(schema, field.expandFragments().toSelectionNode(), prepared, request.variables),
-      });
+      const { data, errors: shapingErrors } = shapeResponse(prepared.shape, request.variables, input, (field) =>
+        introspect(schema, field.expandFragments().toSelectionNode(), prepared, request.variables),
+      );
       // As stock: shaping errors after fetch errors are consequences, not news; alone they
       // go to extensions.valueCompletion (what clients of the stock gateway rely on).
       if (run.errors.length === 0 && shapingErrors.length > 0) return { data, extensions: { valueCompletion: shapingErrors } };

@@ -1,11 +1,14 @@
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { DocumentNode, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
+import { compileShape, type CompiledShape } from './compileShape.js';
 
 /** Everything about an operation that does not depend on the request's variables. */
 export interface PreparedOperation {
   operation: Operation;
   plan: QueryPlan;
+  /** How to turn the fetched data into the response (see shapeResponse.ts). */
+  shape: CompiledShape;
   definition: OperationDefinitionNode;
   variableDefinitions: readonly VariableDefinitionNode[];
 }
@@ -22,5 +25,5 @@ export function prepareOperation(
     (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (operationName ? d.name?.value === operationName : true),
   );
   if (!definition) throw new Error(`No operation named ${JSON.stringify(operationName)} in the document`);
-  return { operation, plan, definition, variableDefinitions: definition.variableDefinitions ?? [] };
+  return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [] };
 }
