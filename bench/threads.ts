@@ -22,6 +22,7 @@ const threads = (pid: number) => Object.fromEntries(readdirSync(`/proc/${pid}/ta
 const admin = DEMO_CUSTOMERS.find((c) => c.role === 'ADMIN')!;
 const body = JSON.stringify({ query: FEDERATED_QUERY, variables: { first: 10 } });
 const job = async (s: number) => ({ url: gw.urls.gateway!, body, headers: await credentials(kind, { customerId: admin.id, role: admin.role }, secrets), connections: 16, durationSeconds: s, check: { module: fileURLToPath(new URL('./scenarios/federated.ts', import.meta.url)), export: 'checkFederated', args: 10 } });
+console.log('idle', JSON.stringify(await gw.request('memory')));
 await runLoad(await job(3));
 const before = threads(gw.pid); const sb = subgraphs.cpuMs();
 const r = await runLoad(await job(8));

@@ -12,6 +12,11 @@ export interface BenchOptions {
   connections: number;
   /** Write a V8 CPU profile of each server process during its first measured round into bench/results/profiles (`BENCH_CPU_PROF`). @default false */
   cpuProfile: boolean;
+  /**
+   * Node flags for both gateway processes (`BENCH_GATEWAY_NODE_OPTIONS`): by default the heap cap
+   * docs/performance.md recommends for the gateway, applied to stock too. @default '--max-old-space-size=160'
+   */
+  gatewayNodeArgs: string[];
   /** Run the subgraphs on PostgreSQL instead of in-memory PGlite (`BENCH_DATABASE_URL`). */
   databaseUrl: string | undefined;
 }
@@ -26,6 +31,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
       BENCH_CONNECTIONS: z.coerce.number().int().positive().default(16),
       BENCH_CPU_PROF: z.enum(['true', 'false']).default('false'),
       BENCH_DATABASE_URL: z.url().optional(),
+      BENCH_GATEWAY_NODE_OPTIONS: z.string().default('--max-old-space-size=160'),
     },
     env,
   );
@@ -36,5 +42,6 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
     connections: parsed.BENCH_CONNECTIONS,
     cpuProfile: parsed.BENCH_CPU_PROF === 'true',
     databaseUrl: parsed.BENCH_DATABASE_URL,
+    gatewayNodeArgs: parsed.BENCH_GATEWAY_NODE_OPTIONS.split(/\s+/).filter(Boolean),
   };
 }

@@ -50,6 +50,7 @@ export function startGateway(
   return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, 'servers/gateway.ts'), {
     env: { ...secrets, ...urls, NODE_ENV: 'production', ...env },
     args: [kind],
+    nodeArgs: options.gatewayNodeArgs,
   });
 }
 
