@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { booleanFlag, parseEnv } from '@ordergraph/core';
 
@@ -17,6 +18,11 @@ export interface PerformanceConfig {
   subgraphTimeoutMs: number;
   /** Share identical in-flight subgraph queries of the same caller (`GATEWAY_DEDUP_SUBGRAPH_REQUESTS`). @default false */
   dedupeSubgraphRequests: boolean;
+  /**
+   * Gateway processes sharing the port (`GATEWAY_WORKERS`, a number or `auto` for one per
+   * core). Only for `gateway/src/index.ts`, not the in-process stack. @default 1
+   */
+  workers: number;
 }
 
 export function loadPerformanceConfig(env: Record<string, string | undefined>): PerformanceConfig {
@@ -27,6 +33,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
       GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
+      GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'expected a number from 1 to 64, or auto' }).default(1),
     },
     env,
   );
@@ -36,5 +43,6 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
+    workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,
   };
 }

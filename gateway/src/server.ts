@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config.js';
 import { SignedIdentityCache } from './auth/SignedIdentityCache.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
@@ -13,6 +14,8 @@ import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supe
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
+  /** Hits and misses of the executor's plan + parse cache (null with GATEWAY_EXECUTOR=apollo), for metrics. */
+  operationCacheStats(): CacheStats | null;
 }
 
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
@@ -58,7 +61,8 @@ export function createGateway(config: GatewayConfig): Gateway {
     beforeListen: () => apollo.start(),
     beforeClose: () => apollo.stop(),
   });
-  return Object.assign(service, { apollo });
+  const operationCacheStats = () => (gateway instanceof OrderGraphGateway ? gateway.operationCacheStats() : null);
+  return Object.assign(service, { apollo, operationCacheStats });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -80,4 +80,13 @@ describe('our executor answers exactly as stock @apollo/gateway', () => {
     expect((failing.ours.body as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((failing.ours.body as any).errors[0].path).toEqual(['products']);
   });
+
+  it('plans and parses each operation once (cache metrics)', async () => {
+    const before = stack.gateway.operationCacheStats()!;
+    await both(CORPUS[1]![1]);
+    await both(CORPUS[1]![1]);
+    const after = stack.gateway.operationCacheStats()!;
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(1);
+    expect(after.misses - before.misses).toBeLessThanOrEqual(1);
+  });
 });
