@@ -23,6 +23,11 @@ export interface PerformanceConfig {
    * core). Only for `gateway/src/index.ts`, not the in-process stack. @default 1
    */
   workers: number;
+  /**
+   * Cache whole responses of public data per the subgraphs' @cacheControl hints
+   * (`GATEWAY_RESPONSE_CACHE`), in Redis when `REDIS_URL` is set, else in memory. @default false
+   */
+  responseCache: { enabled: boolean; redisUrl: string | undefined };
 }
 
 export function loadPerformanceConfig(env: Record<string, string | undefined>): PerformanceConfig {
@@ -33,6 +38,8 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
       GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
+      GATEWAY_RESPONSE_CACHE: booleanFlag(false),
+      REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
       GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'expected a number from 1 to 64, or auto' }).default(1),
     },
     env,
@@ -43,6 +50,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
+    responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE, redisUrl: parsed.REDIS_URL },
     workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,
   };
 }

@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import { useResponseCache } from './useResponseCache.js';
 
 /**
  * Every Apollo Server plugin of the gateway, in order. This is the one place that decides
@@ -13,5 +14,6 @@ export function composePlugins(config: GatewayConfig): ApolloServerPlugin<Gatewa
     config.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
       : ApolloServerPluginLandingPageDisabled(),
+    ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
   ];
 }
