@@ -50,10 +50,10 @@ function readCpuMs(pid: number): number {
   }
 }
 
-/** Fork `script` (TypeScript, run through tsx) and wait for it to announce it is ready. */
+/** Fork `script` (TypeScript through tsx; `.mjs` by plain node) and wait for it to announce it is ready. */
 export async function spawnService(name: string, script: string, options: SpawnOptions = {}): Promise<ChildService> {
   const child: ChildProcess = fork(script, options.args ?? [], {
-    execArgv: ['--import', 'tsx', ...(options.nodeArgs ?? [])],
+    execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(options.nodeArgs ?? [])],
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -47,7 +47,9 @@ export function startGateway(
   env: Record<string, string> = {},
 ): Promise<ChildService> {
   const urls = Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]));
-  return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, 'servers/gateway.ts'), {
+  // Stock runs as plain JavaScript under plain node: the fairest baseline (see stockGateway.mjs).
+  const script = kind === 'stock' ? 'servers/stockGateway.mjs' : 'servers/gateway.ts';
+  return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, script), {
     env: { ...secrets, ...urls, NODE_ENV: 'production', ...env },
     args: [kind],
     nodeArgs: options.gatewayNodeArgs,
