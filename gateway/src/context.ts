@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@ordergraph/core';
 import { authenticate } from './auth/authenticate.js';
 import type { SignedIdentityCache } from './auth/SignedIdentityCache.js';
+import { VerifiedTokenCache } from './auth/VerifiedTokenCache.js';
 import type { GatewayConfig } from './config.js';
 
 export interface GatewayContext {
@@ -15,8 +16,9 @@ export interface GatewayContext {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function createContextFactory(config: GatewayConfig, signer: Pick<SignedIdentityCache, 'sign'>) {
+  const verified = new VerifiedTokenCache();
   return async (req: IncomingMessage): Promise<GatewayContext> => {
-    const identity = await authenticate(req.headers.authorization, config.jwt);
+    const identity = await authenticate(req.headers.authorization, config.jwt, verified);
     const incomingId = req.headers['x-request-id'];
     let signed: Promise<string> | null = null;
     return {

@@ -28,6 +28,8 @@ export interface ShapeField {
   isTypename: boolean;
   isIntrospection: boolean;
   type: ShapeType;
+  /** Fast path for scalars and enums: 1 nullable, 2 non-null, 0 anything else. */
+  leaf: 0 | 1 | 2;
   selections?: ShapeSelection[];
   /** For introspection fields, answered by the introspection callback. */
   selection: FieldSelection;
@@ -73,13 +75,15 @@ function compileSelections(schema: Schema, selectionSet: SelectionSet): ShapeSel
     const conditions = { skip: condition(selection.element, skip), include: condition(selection.element, include) };
     if (selection.kind === 'FieldSelection') {
       const field = selection.element;
+      const type = shapeType(field.definition.type!);
       return {
         kind: 'field',
         ...conditions,
+        leaf: type.kind === 'leaf' ? 1 : type.kind === 'nonNull' && type.ofType.kind === 'leaf' ? 2 : 0,
         responseName: field.responseName(),
         isTypename: field.name === '__typename',
         isIntrospection: field.definition.isSchemaIntrospectionField(),
-        type: shapeType(field.definition.type!),
+        type,
         selections: selection.selectionSet ? compileSelections(schema, selection.selectionSet) : undefined,
         selection,
       };

@@ -5,11 +5,11 @@ import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { FieldNode, GraphQLSchema } from 'graphql';
 import { executePlanNode, rootCursor, type PlanExecution } from './executePlan.js';
 import { graphql } from './gatewayInternals.js';
-
-const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } = graphql;
 import type { OperationCache } from './OperationCache.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
 import { shapeResponse } from './shapeResponse.js';
+
+const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } = graphql;
 
 export interface ExecutorParts {
   supergraphSchema: GraphQLSchema;

@@ -79,6 +79,26 @@ function applySelections(run: Run, input: Record<string, any>, selections: Shape
       }
       continue;
     }
+    if (selection.leaf !== 0) {
+      // Scalars and enums, the bulk of a response: updateValue's result inlined, without its
+      // per-value objects. Same outcomes and errors (a repeated selection keeps the first value).
+      if (outputValue !== undefined) continue;
+      const type = selection.leaf === 2 ? (selection.type as { ofType: ShapeType }).ofType : selection.type;
+      if (inputValue === null) {
+        output[name] = null;
+        if (selection.leaf === 1) continue;
+        run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable field ${parentType}.${name}.`, { path: [...path, name] }));
+        return BUBBLE;
+      }
+      if (isValidLeafValue(run.schema, inputValue, type.type as Parameters<typeof isValidLeafValue>[2])) {
+        output[name] = inputValue;
+        continue;
+      }
+      run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for field ${parentType}.${name}.`, { path: [...path, name] }));
+      output[name] = null;
+      if (selection.leaf === 2) return BUBBLE;
+      continue;
+    }
     path.push(name);
     const { updated, isInvalid } = updateValue(run, outputValue, selection.type, inputValue, selection.selections, path, parentType);
     output[name] = updated;
