@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { booleanFlag, ConfigError, csv, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
+import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -59,6 +60,8 @@ export interface GatewayConfig extends CommonConfig {
   landingPage: boolean;
   /** Let @apollo/gateway send its anonymous usage telemetry to Apollo (`APOLLO_TELEMETRY`). @default false */
   apolloTelemetry: boolean;
+  /** Executor, caches and subgraph connections (see performanceConfig.ts). */
+  performance: PerformanceConfig;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -165,5 +168,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
     apolloTelemetry: parsed.APOLLO_TELEMETRY,
+    performance: loadPerformanceConfig(env),
   };
 }

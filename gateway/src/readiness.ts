@@ -1,4 +1,4 @@
-import type { ReadinessReport } from '@ordergraph/server';
+import type { ReadinessReport } from '@ordergraph/server/http';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;

@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { ApolloGateway, IntrospectAndCompose, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { IdentityCodec } from '@ordergraph/core';
 import {
   closeRedis,
@@ -14,13 +13,15 @@ import {
   createSecurityHeaders,
   waitForRedis,
   type Service,
-} from '@ordergraph/server';
+} from '@ordergraph/server/http';
 import { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
 import { TokenVerifier } from './auth/TokenVerifier.js';
 import type { GatewayConfig } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
 import { jwksUrlFor } from './jwks.js';
+import type { CacheStats } from './executor/OperationCache.js';
+import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -33,6 +34,8 @@ export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
   /** Where access tokens' keys are fetched from (null: HS256 only). */
   jwksUrl: string | null;
+  /** Hits and misses of the executor's plan + parse cache (null with GATEWAY_EXECUTOR=apollo), for metrics. */
+  operationCacheStats(): CacheStats | null;
 }
 
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
@@ -43,18 +46,28 @@ export function createGateway(config: GatewayConfig): Gateway {
   const signer = new ForwardedIdentitySigner(new IdentityCodec(config.identitySecret));
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   const trustedDocuments = config.trustedDocumentsPath ? loadTrustedDocuments(config.trustedDocumentsPath) : null;
-  // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
-  const fetcher = globalThis.fetch as unknown as Fetcher;
+  const { performance } = config;
   let endpoints: SubgraphEndpoint[] | null = null;
   let directives: SupergraphDirectives | null = null;
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints
   // (169.254.169.254) from every process; it reads only this variable, so it is set here.
   if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
+  // One keep-alive undici pool per subgraph (SubgraphHttpDataSource).
+  const buildDataSource = ({ name, url }: { name: string; url?: string }): IdentityForwardingDataSource =>
+    new IdentityForwardingDataSource({
+      url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+      connections: performance.subgraphConnections,
+      timeoutMs: performance.subgraphTimeoutMs,
+      dedupe: performance.dedupeSubgraphRequests,
+    });
+  const gatewayConfig: ApolloGatewayConfig = {
     supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
-    buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource({ url: subgraphUrlOverride(config.subgraphUrls, name) ?? url, fetcher }),
-  });
+    buildService: buildDataSource,
+  };
+  const gateway =
+    performance.executor === 'ordergraph'
+      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
     directives = readSupergraphDirectives(coreSupergraphSdl);
@@ -109,7 +122,8 @@ export function createGateway(config: GatewayConfig): Gateway {
       if (redis) await closeRedis(redis);
     },
   });
-  return Object.assign(service, { apollo, jwksUrl });
+  const operationCacheStats = () => (gateway instanceof OrderGraphGateway ? gateway.operationCacheStats() : null);
+  return Object.assign(service, { apollo, jwksUrl, operationCacheStats });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

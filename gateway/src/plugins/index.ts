@@ -20,6 +20,7 @@ export interface PluginDependencies {
   /** Registered operations, in trusted-documents mode. */
   trustedDocuments: TrustedDocuments | null;
 }
+import { useResponseCache } from './useResponseCache.js';
 
 /**
  * Every Apollo Server plugin of the gateway, in order. This is the one place that decides
@@ -36,5 +37,6 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
     useAuthorization({ directives: deps.directives }),
     useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
+    ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
   ];
 }

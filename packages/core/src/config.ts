@@ -155,3 +155,16 @@ export function loadSubgraphCommonConfig(env: Env, defaultPort: number): Subgrap
   const { FIELD_RATE_LIMITS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true) }, env);
   return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env), fieldRateLimits: FIELD_RATE_LIMITS };
 }
+
+/** How a subgraph's per-request DataLoaders behave. */
+export interface DataLoaderConfig {
+  /**
+   * Batch loads into one SQL statement per tick (`DATALOADER_BATCHING`). Only the N+1
+   * benchmark turns this off, to show what batching saves. @default true
+   */
+  batch: boolean;
+}
+
+export function loadDataLoaderConfig(env: Env): DataLoaderConfig {
+  return { batch: parseEnv({ DATALOADER_BATCHING: booleanFlag(true) }, env).DATALOADER_BATCHING };
+}

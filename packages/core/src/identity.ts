@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { forbidden, unauthenticated } from './errors.js';
 
@@ -69,11 +70,12 @@ export function scopesOfIdentity(identity: Identity): readonly string[] {
  * client IP but its own socket address.
  */
 export class IdentityCodec {
-  private readonly key: Uint8Array;
+  // Imported once: passing raw bytes makes jose import the key again on every call.
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(secret: string) {
     if (secret.length < 16) throw new Error('IdentityCodec: the secret must be at least 16 characters long.');
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   /** Sign an identity alone (no client IP). */
@@ -82,7 +84,7 @@ export class IdentityCodec {
   }
 
   /** Sign the caller (or an anonymous caller) and the client IP. */
-  signRequest({ identity, clientIp }: ForwardedRequest): Promise<string> {
+  async signRequest({ identity, clientIp }: ForwardedRequest): Promise<string> {
     const claims: JWTPayload = {};
     if (identity) {
       claims.role = identity.role;
@@ -97,7 +99,7 @@ export class IdentityCodec {
       .setIssuedAt()
       .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`);
     if (identity) jwt.setSubject(identity.customerId);
-    return jwt.sign(this.key);
+    return jwt.sign(await this.key);
   }
 
   /** The identity in a header value, or `null` when it is absent, anonymous, forged or expired. */
@@ -109,7 +111,7 @@ export class IdentityCodec {
   async verifyRequest(header: string | undefined | null): Promise<ForwardedRequest | null> {
     if (!header) return null;
     try {
-      const { payload } = await jwtVerify(header, this.key, {
+      const { payload } = await jwtVerify(header, await this.key, {
         algorithms: ['HS256'],
         issuer: IDENTITY_ISSUER,
         audience: IDENTITY_AUDIENCE,

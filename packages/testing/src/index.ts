@@ -33,6 +33,8 @@ export interface TestStack extends Stack {
   startGateway(extraEnv?: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }>;
 }
 
+export { startStockGateway } from './stockGateway.js';
+
 const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
 
 /** Remove a test stack's Redis keys (counters expire anyway; APQ entries would linger a day). */

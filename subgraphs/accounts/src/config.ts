@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, loadSubgraphCommonConfig, parseEnv, type SubgraphCommonConfig } from '@ordergraph/core';
+import { ConfigError, loadDataLoaderConfig, loadSubgraphCommonConfig, parseEnv, type DataLoaderConfig, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
 export interface TokenConfig {
@@ -20,6 +20,7 @@ export interface TokenConfig {
 
 export interface AccountsConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
+  dataLoader: DataLoaderConfig;
   jwt: TokenConfig;
 }
 
@@ -44,6 +45,7 @@ export function loadAccountsConfig(env: Record<string, string | undefined>): Acc
   return {
     ...common,
     database: resolveDatabaseTarget('accounts', env),
+    dataLoader: loadDataLoaderConfig(env),
     jwt: {
       issuer: parsed.JWT_ISSUER,
       audience: parsed.JWT_AUDIENCE,

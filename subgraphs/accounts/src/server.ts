@@ -42,6 +42,7 @@ export async function createAccountsService(config: AccountsConfig, options: { s
       context: createContextFactory(
         prisma,
         new AuthService(prisma, accessTokens, new RefreshTokens(prisma, config.jwt.refreshTokenTtlSeconds), config.jwt.refreshTokenTtlSeconds),
+        config.dataLoader,
       ),
     }),
     seed: seedAccounts,

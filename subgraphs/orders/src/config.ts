@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadSubgraphCommonConfig, parseEnv, url, type SubgraphCommonConfig } from '@ordergraph/core';
+import { loadDataLoaderConfig, loadSubgraphCommonConfig, parseEnv, url, type DataLoaderConfig, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
 export interface SagaConfig {
@@ -23,6 +23,7 @@ export interface SagaConfig {
 
 export interface OrdersConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
+  dataLoader: DataLoaderConfig;
   saga: SagaConfig;
   /** Outbox relay poll period; 0 relays only right after local changes. @default 200 */
   outboxIntervalMs: number;
@@ -46,6 +47,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
   return {
     ...loadSubgraphCommonConfig(env, 4003),
     database: resolveDatabaseTarget('orders', env),
+    dataLoader: loadDataLoaderConfig(env),
     saga: {
       productsUrl: parsed.PRODUCTS_URL,
       paymentsUrl: parsed.PAYMENTS_URL,

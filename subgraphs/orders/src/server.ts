@@ -59,7 +59,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         onError: (error, orderId) => console.error(`orders: recovery of ${orderId} failed:`, error),
       });
       return {
-        context: createContextFactory(prisma, saga, pubsub),
+        context: createContextFactory(prisma, saga, pubsub, config.dataLoader),
         start: () => {
           recovery.start();
           relay.start();

@@ -20,7 +20,7 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
     setup: ({ prisma }) => ({
-      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider))),
+      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider)), config.dataLoader),
     }),
     seed: seedPayments,
     runSeed: options.seed,

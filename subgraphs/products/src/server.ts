@@ -17,7 +17,7 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    setup: ({ prisma }) => ({ context: createContextFactory(prisma) }),
+    setup: ({ prisma }) => ({ context: createContextFactory(prisma, config.dataLoader) }),
     seed: seedProducts,
     runSeed: options.seed,
   });
