@@ -6,6 +6,8 @@ export interface LoadJob {
   url: string;
   /** JSON request body (a GraphQL POST). */
   body: string;
+  /** Bodies to rotate through instead of `body` (one per request, round-robin). */
+  bodies?: string[];
   headers?: Record<string, string>;
   /** Concurrent keep-alive connections. */
   connections: number;

@@ -12,6 +12,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const check = module[job.check.export];
   if (typeof check !== 'function') throw new Error(`${job.check.module} does not export a function ${job.check.export}`);
   let checked = 0;
+  let next = 0;
   let failed = 0;
   let firstFailure: string | null = null;
   const latencies: number[] = [];
@@ -33,6 +34,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...job.headers },
         body: job.body,
+        // Rotate bodies when the scenario gives several (e.g. orders spread over products).
+        ...(job.bodies?.length ? { setupRequest: (request: any) => ({ ...request, body: job.bodies![next++ % job.bodies!.length] }) } : {}),
         onResponse: (status: number, body: string) => {
           checked += 1;
           if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { IdentityCodec, type Identity } from '@ordergraph/core';
@@ -8,8 +8,22 @@ import { BENCH_DIR, spawnService, type ChildService } from './processes.js';
 export type GatewayKind = 'ours' | 'stock';
 
 /** Secrets shared by every process of one benchmark run (fresh each run). */
+/**
+ * Production secrets of one benchmark run, plus the switches that keep protective limits from
+ * being what is measured: field rate limits off, and a per-client operation budget far above
+ * what a run sends (both stay on by default in real deployments).
+ */
 export function benchSecrets(): Record<string, string> {
-  return { JWT_SECRET: randomBytes(32).toString('hex'), IDENTITY_SECRET: randomBytes(32).toString('hex') };
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'bench', alg: 'ES256', use: 'sig' };
+  return {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    IDENTITY_SECRET: randomBytes(32).toString('hex'),
+    SERVICE_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    JWT_SIGNING_KEYS: JSON.stringify([signingKey]),
+    FIELD_RATE_LIMITS: 'false',
+    RATE_LIMIT_OPERATIONS: '1000000000',
+  };
 }
 
 export interface SubgraphOptions {

@@ -7,6 +7,7 @@ import { createPaymentsService, loadPaymentsConfig } from '@ordergraph/payments'
 import { createProductsService, loadProductsConfig } from '@ordergraph/products';
 import { insertBulkOrders } from '../lib/bulkData.js';
 import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
+import { orderAuditHandlers } from '../lib/orderAudit.js';
 
 const arg = (name: string, fallback: number) => {
   const raw = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -19,24 +20,31 @@ try {
     NODE_ENV: 'production',
     IDENTITY_SECRET: process.env.IDENTITY_SECRET,
     JWT_SECRET: process.env.JWT_SECRET,
+    SERVICE_TOKEN_SECRET: process.env.SERVICE_TOKEN_SECRET,
+    JWT_SIGNING_KEYS: process.env.JWT_SIGNING_KEYS,
+    FIELD_RATE_LIMITS: process.env.FIELD_RATE_LIMITS,
+    PAYMENT_LATENCY_MS: process.env.PAYMENT_LATENCY_MS,
     HOST: '127.0.0.1',
     PORT: '0',
     DATALOADER_BATCHING: process.env.DATALOADER_BATCHING ?? 'true',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA_PREFIX: `bench${process.pid}_` } : { DATA_DIR: ':memory:' }),
   };
-  const services = {
-    accounts: await createAccountsService(loadAccountsConfig(env), { seed: true }),
-    products: await createProductsService(loadProductsConfig(env), { seed: true }),
-    orders: await createOrdersService(loadOrdersConfig(env), { seed: true }),
-    payments: await createPaymentsService(loadPaymentsConfig(env), { seed: true }),
-  };
-  await insertBulkOrders(services, { orders: arg('bulk-orders', 0), itemsPerOrder: arg('items-per-order', 3) });
   const urls: Record<string, string> = {};
-  for (const [name, service] of Object.entries(services)) {
+  const started = async <S extends { start(port: number, host?: string): Promise<string> }>(name: string, service: S) => {
     urls[name] = (await service.start(0, '127.0.0.1')).replace('//localhost:', '//127.0.0.1:');
-  }
+    return service;
+  };
+  // Orders calls products and payments (the order saga), so it is built once their URLs are known.
+  const accounts = await started('accounts', await createAccountsService(loadAccountsConfig(env), { seed: true }));
+  const products = await started('products', await createProductsService(loadProductsConfig(env), { seed: true }));
+  const payments = await started('payments', await createPaymentsService(loadPaymentsConfig(env), { seed: true }));
+  const orders = await createOrdersService(loadOrdersConfig({ ...env, PRODUCTS_URL: urls.products, PAYMENTS_URL: urls.payments }), { seed: true });
+  const services = { accounts, products, orders, payments };
+  await insertBulkOrders(services, { orders: arg('bulk-orders', 0), itemsPerOrder: arg('items-per-order', 3) });
+  await started('orders', orders);
   serveRequests({
     statements: () => Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.database.stats.statements])),
+    ...orderAuditHandlers(services),
   });
   const stop = async () => {
     await Promise.all(Object.values(services).map((s) => s.stop()));
