@@ -45,7 +45,9 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
+    createClient: (adapter) =>
+      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
     setup: ({ prisma, serviceTokens }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
