@@ -36,6 +36,8 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
+  // A safety net: whatever happens during shutdown, the process ends.
+  setTimeout(() => process.exit(1), 20_000).unref();
   await stack.stop();
   process.exit(0);
 };

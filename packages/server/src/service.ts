@@ -19,6 +19,8 @@ export interface HttpServiceOptions {
   beforeClose?: () => Promise<void>;
   /** Called after the HTTP server closed (close pools, databases). */
   afterClose?: () => Promise<void>;
+  /** How long in-flight requests may take to finish on stop before connections are cut. @default 10000 */
+  drainTimeoutMs?: number;
   /** Hook to attach to the raw server (e.g. WebSocket upgrades). */
   onServer?: (server: Server) => void;
 }
@@ -55,7 +57,13 @@ export function createHttpService(options: HttpServiceOptions): Service {
         if (server.listening) {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
+          // Keep-alive connections that finish a request after close() would hold it open forever:
+          // keep closing idle ones while in-flight requests drain, then close whatever is left.
+          const sweep = setInterval(() => server.closeIdleConnections(), 100);
+          const deadline = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
           await closed;
+          clearInterval(sweep);
+          clearTimeout(deadline);
         }
         await options.afterClose?.();
       })();
