@@ -19,6 +19,8 @@ export interface GatewayConfig extends CommonConfig {
   landingPage: boolean;
   /** @default true outside production */
   introspection: boolean;
+  /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
+  requiredSubgraphs: string[] | null;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -46,6 +48,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_AUDIENCE: z.string().default('ordergraph'),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
       GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+      READINESS_REQUIRED_SUBGRAPHS: z
+        .string()
+        .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
+        .default('*'),
     },
     env,
   );
@@ -65,5 +71,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     jwt: { secret: secret('JWT_SECRET', env), issuer: parsed.JWT_ISSUER, audience: parsed.JWT_AUDIENCE },
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
+    requiredSubgraphs:
+      parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
   };
 }

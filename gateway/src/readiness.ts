@@ -1,4 +1,4 @@
-import type { ReadinessReport } from '@ordergraph/server';
+import { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -17,10 +17,25 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
   }
 }
 
-/** Ready when the supergraph is loaded and every subgraph answers a trivial query. */
-export async function checkReadiness(endpoints: SubgraphEndpoint[] | null): Promise<ReadinessReport> {
+/**
+ * Ready when the supergraph is loaded and every required subgraph answers a trivial query.
+ * A subgraph that is down but not required is reported ("degraded: …") without failing
+ * readiness, so replicas keep serving the rest of the graph.
+ * @param required subgraph names, or null for all of them
+ */
+export async function checkReadiness(endpoints: SubgraphEndpoint[] | null, required: string[] | null = null): Promise<ReadinessReport> {
   if (!endpoints) return { ready: false, checks: { supergraph: 'not loaded yet' } };
-  const results = await Promise.all(endpoints.map(async (e) => [`subgraph:${e.name}`, await probe(e)] as const));
-  const checks = Object.fromEntries([['supergraph', 'ok'], ...results]);
-  return { ready: results.every(([, status]) => status === 'ok'), checks };
+  const isRequired = (name: string) => required === null || required.includes(name);
+  const checks: Record<string, ReadinessCheck> = {};
+  for (const endpoint of endpoints) {
+    checks[`subgraph:${endpoint.name}`] = isRequired(endpoint.name)
+      ? () => probe(endpoint)
+      : async () => {
+          const status = await probe(endpoint);
+          return status === 'ok' ? 'ok' : `degraded (not required): ${status}`;
+        };
+  }
+  const report = await runReadinessChecks(checks, PROBE_TIMEOUT_MS + 500);
+  const ready = Object.entries(report.checks).every(([, status]) => status === 'ok' || status.startsWith('degraded'));
+  return { ready, checks: { supergraph: 'ok', ...report.checks } };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadShutdownConfig, loadTelemetryConfig, type ShutdownConfig, type TelemetryConfig } from './opsConfig.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -72,6 +73,8 @@ export interface CommonConfig {
   /** Add stack traces and internal messages to error responses (never in production). */
   exposeErrorDetails: boolean;
   identitySecret: string;
+  telemetry: TelemetryConfig;
+  shutdown: ShutdownConfig;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -89,5 +92,7 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     port: parsed.PORT,
     exposeErrorDetails: parsed.NODE_ENV !== 'production',
     identitySecret: secret('IDENTITY_SECRET', env),
+    telemetry: loadTelemetryConfig(env, parsed.NODE_ENV),
+    shutdown: loadShutdownConfig(env),
   };
 }

@@ -3,3 +3,4 @@ export * from './pagination.js';
 export * from './scalars.js';
 export * from './identity.js';
 export * from './config.js';
+export * from './opsConfig.js';

@@ -1,5 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { serveMetrics } from './metricsRoute.js';
+import { runInServerSpan } from './requestSpan.js';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -17,6 +20,8 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   path?: string;
   /** Largest request body accepted, in bytes. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Serves `/metrics` (when enabled) and opens a server span per GraphQL request. */
+  telemetry: ServiceTelemetry;
 }
 
 class HttpError extends Error {
@@ -92,10 +97,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   options: GraphQLHttpHandlerOptions<TContext>,
 ): RequestListener {
-  const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024 } = options;
+  const { apollo, context, readiness, telemetry, path = '/graphql', maxBodyBytes = 1024 * 1024 } = options;
+  const tracer = telemetry.tracing.tracer;
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
       const check = readiness ?? (async () => ({ ready: true, checks: {} }));
       check()
@@ -108,7 +115,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       res.setHeader('allow', 'GET, POST');
       return sendJson(res, 405, { error: 'Use GET or POST.' });
     }
-    void (async () => {
+    runInServerSpan(tracer, telemetry.service, req, res, () => void (async () => {
       try {
         const body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);
         const response = await apollo.executeHTTPGraphQLRequest({
@@ -123,8 +130,9 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         }
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
+        if (status === 500) telemetry.logger.error({ err: error }, 'request failed outside GraphQL execution');
         sendJson(res, status, { errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
       }
-    })();
+    })());
   };
 }

@@ -4,3 +4,6 @@ export * from './service.js';
 export * from './subgraph.js';
 export * from './runService.js';
 export * from './prismaSubgraph.js';
+export * from './lifecycle.js';
+export * from './readiness.js';
+export * from './plugins/useRequestTelemetry.js';
