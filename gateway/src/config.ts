@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { booleanFlag, ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -21,6 +21,12 @@ export interface GatewayConfig extends CommonConfig {
   introspection: boolean;
   /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
   requiredSubgraphs: string[] | null;
+  /**
+   * Let @apollo/gateway send its anonymous usage metrics to Apollo every hour, which also
+   * probes cloud metadata endpoints for resource detection (`APOLLO_TELEMETRY_DISABLED`
+   * unset or true → off). @default false
+   */
+  apolloTelemetry: boolean;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -52,6 +58,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
         .string()
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
         .default('*'),
+      APOLLO_TELEMETRY_DISABLED: booleanFlag(true),
     },
     env,
   );
@@ -73,5 +80,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
     requiredSubgraphs:
       parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
+    apolloTelemetry: !parsed.APOLLO_TELEMETRY_DISABLED,
   };
 }

@@ -25,6 +25,9 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
   const fetcher = globalThis.fetch as unknown as Fetcher;
   let endpoints: SubgraphEndpoint[] | null = null;
+  // @apollo/gateway reads this switch from process.env only; we own the decision (config),
+  // so the gateway never calls home or probes cloud metadata endpoints unless asked to.
+  if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: config.introspect
       ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -40,6 +41,18 @@ export interface TracingHandle {
 
 export const TRACER_NAME = '@ordergraph/server';
 
+/**
+ * @opentelemetry/api ships CommonJS and ESM builds, and Node loads both: @apollo/gateway
+ * `require`s it and takes its tracer at import time from the CommonJS copy's proxy
+ * provider, while our ESM imports get the other copy. Registering through the CommonJS
+ * copy gives that proxy its delegate, and the ESM copy finds the same provider through
+ * OTel's process-global registry, so one provider serves both.
+ */
+const requireCjs = createRequire(import.meta.url);
+function cjsTraceApi(): typeof trace {
+  return (requireCjs('@opentelemetry/api') as { trace: typeof trace }).trace;
+}
+
 function buildSampler(kind: TraceSampler, ratio: number): Sampler {
   switch (kind) {
     case 'always_on':
@@ -65,18 +78,19 @@ function buildSampler(kind: TraceSampler, ratio: number): Sampler {
  * Without an endpoint nothing is installed and every span is a cheap no-op.
  */
 export function installTracing(options: TracingOptions): TracingHandle {
-  const tracer = trace.getTracer(TRACER_NAME);
-  const notOwner: TracingHandle = { tracer, owner: false, shutdown: async () => undefined };
-  if (!options.exporter && !options.otlpEndpoint) return notOwner;
+  // Taken after any registration: a tracer taken before it would stay a no-op.
+  const notOwner = (): TracingHandle => ({ tracer: trace.getTracer(TRACER_NAME), owner: false, shutdown: async () => undefined });
+  if (!options.exporter && !options.otlpEndpoint) return notOwner();
   const exporter = options.exporter ?? new OTLPTraceExporter({ url: `${options.otlpEndpoint}/v1/traces` });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     sampler: buildSampler(options.sampler ?? 'parentbased_traceidratio', options.sampleRatio ?? 1),
     spanProcessors: [options.exporter ? new SimpleSpanProcessor({ exporter }) : new BatchSpanProcessor({ exporter })],
   });
-  if (!trace.setGlobalTracerProvider(provider)) {
+  const cjsTrace = cjsTraceApi();
+  if (!cjsTrace.setGlobalTracerProvider(provider)) {
     void provider.shutdown();
-    return notOwner;
+    return notOwner();
   }
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -85,13 +99,13 @@ export function installTracing(options: TracingOptions): TracingHandle {
   prisma.setTracerProvider(provider);
   prisma.enable();
   return {
-    tracer,
+    tracer: trace.getTracer(TRACER_NAME),
     owner: true,
     shutdown: async () => {
       prisma.disable();
       await provider.forceFlush();
       await provider.shutdown();
-      trace.disable();
+      cjsTrace.disable();
       propagation.disable();
       context.disable();
     },

@@ -83,3 +83,4 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     },
   };
 }
+export * from './metrics.js';

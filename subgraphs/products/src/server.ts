@@ -5,6 +5,7 @@ import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedProducts } from './seed.js';
+import { readStock } from './services/stockMetrics.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/products/migrations', import.meta.url));
 
@@ -20,6 +21,7 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     context: createContextFactory,
     seed: seedProducts,
     runSeed: options.seed,
+    setup: (prisma, { telemetry }) => telemetry.business.trackStock(readStock(prisma)),
   });
 }
 

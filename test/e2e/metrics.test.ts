@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scrapeMetrics, startTestStack, type TestStack } from '@ordergraph/testing';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const PRODUCTS = 'query MetricsProducts { products(first: 2) { edges { node { id name inventory { available } } } } }';
+
+describe('Prometheus /metrics', () => {
+  it('records gateway requests by operation and outcome, errors by code, subgraph fetches and query-plan cache use', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await stack.gql(PRODUCTS)).body.errors).toBeUndefined();
+    const invalid = await stack.gql('query MetricsInvalid { products(first: 1) { nope } }');
+    expect(invalid.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const rejected = await stack.gql('mutation MetricsSignIn { signIn(email: "alice@ordergraph.dev", password: "not-her-password") { accessToken } }');
+    expect(rejected.body.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+
+    const gateway = await scrapeMetrics(stack.gatewayUrl);
+    expect(gateway.value('graphql_request_duration_seconds_count', { operation: 'MetricsProducts', type: 'query', outcome: 'success' })).toBe(3);
+    // A request that fails validation never resolves an operation: its name is not a label.
+    expect(gateway.value('graphql_request_duration_seconds_count', { operation: 'unresolved', outcome: 'error' })).toBe(1);
+    expect(gateway.value('graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+    expect(gateway.value('graphql_errors_total', { code: 'INVALID_CREDENTIALS', service: 'gateway' })).toBe(1);
+    expect(gateway.value('graphql_request_duration_seconds_count', { operation: 'MetricsSignIn', type: 'mutation', outcome: 'error' })).toBe(1);
+    expect(gateway.value('subgraph_fetch_duration_seconds_count', { subgraph: 'products', outcome: 'ok' })).toBeGreaterThanOrEqual(3);
+    expect(gateway.value('subgraph_graphql_errors_total', { subgraph: 'accounts', code: 'INVALID_CREDENTIALS' })).toBe(1);
+    // The same operation three times: planned once, then served from the plan cache.
+    expect(gateway.value('query_plan_cache_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
+    expect(gateway.value('query_plan_cache_total', { result: 'hit' })).toBeGreaterThanOrEqual(2);
+    expect(gateway.value('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(gateway.value('rate_limit_rejections_total')).toBeUndefined(); // defined, no series until the first rejection
+    expect(gateway.text).toContain('# TYPE websocket_connections gauge');
+    expect(gateway.text).toContain('# TYPE graphql_active_subscriptions gauge');
+  });
+
+  it('serves each subgraph its own registry with SQL timings', async () => {
+    const products = await scrapeMetrics(stack.subgraphs.products.url);
+    expect(products.value('graphql_request_duration_seconds_count', { service: 'products', outcome: 'success' })).toBeGreaterThanOrEqual(3);
+    expect(products.value('db_query_duration_seconds_count', { operation: 'SELECT' })).toBeGreaterThan(0);
+    expect(products.value('subgraph_fetch_duration_seconds_count')).toBeUndefined();
+  });
+
+  it('reports current_stock for a bounded set of products and follows stock changes', async () => {
+    const prisma = stack.subgraphs.products.database.prisma;
+    const before = await scrapeMetrics(stack.subgraphs.products.url);
+    const series = before.samples('current_stock');
+    expect(series.length).toBe(50); // 60 demo products, capped at the 50 lowest
+    expect(before.value('inventory_products')).toBe(60);
+    const lowest = await prisma.inventory.findFirst({ orderBy: [{ available: 'asc' }, { productId: 'asc' }], include: { product: true } });
+    expect(before.value('current_stock', { product: lowest!.product.sku })).toBe(lowest!.available);
+
+    await prisma.inventory.update({ where: { productId: lowest!.productId }, data: { available: 0 } });
+    const after = await scrapeMetrics(stack.subgraphs.products.url);
+    expect(after.value('current_stock', { product: lowest!.product.sku })).toBe(0);
+    expect(after.value('inventory_out_of_stock_products')).toBe((before.value('inventory_out_of_stock_products') ?? 0) + (lowest!.available > 0 ? 1 : 0));
+  });
+
+  it('exposes the business counters saga code records through telemetry.business', async () => {
+    const { business } = stack.subgraphs.orders.telemetry;
+    business.orderCreated('confirmed', 4999, 'USD');
+    business.orderCreated('failed', 1500, 'USD');
+    stack.subgraphs.payments.telemetry.business.paymentProcessed('captured');
+    stack.subgraphs.products.telemetry.business.inventoryReservation('out_of_stock');
+    const orders = await scrapeMetrics(stack.subgraphs.orders.url);
+    expect(orders.value('orders_created_total', { status: 'confirmed' })).toBe(1);
+    expect(orders.value('orders_created_total', { status: 'failed' })).toBe(1);
+    expect(orders.value('order_value_sum', { currency: 'USD' })).toBeCloseTo(64.99);
+    expect((await scrapeMetrics(stack.subgraphs.payments.url)).value('payments_processed_total', { status: 'captured' })).toBe(1);
+    expect((await scrapeMetrics(stack.subgraphs.products.url)).value('inventory_reservations_total', { status: 'out_of_stock' })).toBe(1);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { installTracing, type TracingHandle } from '@ordergraph/telemetry';
+import { startTestStack, type TestStack } from '@ordergraph/testing';
+
+// Each vitest file runs in its own process, so this file owns the process's tracer provider;
+// the services built after it share it (installTracing is idempotent per process).
+const exporter = new InMemorySpanExporter();
+let tracing: TracingHandle;
+let stack: TestStack;
+
+beforeAll(async () => {
+  tracing = installTracing({ serviceName: 'ordergraph-test', otlpEndpoint: null, exporter, sampler: 'always_on' });
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+  await tracing?.shutdown();
+});
+
+const QUERY = /* GraphQL */ `
+  query TracedMe {
+    me { email orders(first: 3) { edges { node { id items { product { name } } payment { status } } } } }
+  }
+`;
+
+const service = (span: ReadableSpan) => span.attributes['ordergraph.service'];
+const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
+describe('distributed tracing', () => {
+  it('turns one gateway request into one connected trace across the gateway, every subgraph and the databases', async () => {
+    const token = await stack.signIn('alice@ordergraph.dev', 'alice-dev-password');
+    exporter.reset();
+    const { body } = await stack.gql(QUERY, {}, { token });
+    expect(body.errors).toBeUndefined();
+    // Server spans end when their response closes; give the last ones a moment.
+    await new Promise((r) => setTimeout(r, 100));
+    const spans = exporter.getFinishedSpans();
+
+    const gatewayRoot = spans.find((s) => service(s) === 'gateway' && s.name === 'POST /graphql');
+    expect(gatewayRoot, 'gateway server span').toBeDefined();
+    const traceId = gatewayRoot!.spanContext().traceId;
+    expect(parentId(gatewayRoot!)).toBeUndefined();
+
+    const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
+    expect(inTrace.length).toBe(spans.length);
+
+    const byId = new Map(inTrace.map((s) => [s.spanContext().spanId, s]));
+    // Every span but the root has its parent in the same trace: one connected tree.
+    for (const span of inTrace) {
+      if (span === gatewayRoot) continue;
+      expect(byId.has(parentId(span) ?? ''), `parent of ${span.name}`).toBe(true);
+    }
+
+    const subgraphServers = inTrace.filter((s) => s.name === 'POST /graphql' && service(s) !== 'gateway');
+    expect(new Set(subgraphServers.map(service))).toEqual(new Set(['accounts', 'orders', 'products', 'payments']));
+    for (const server of subgraphServers) {
+      // Propagated over HTTP with traceparent: the parent is the gateway's fetch span.
+      expect(byId.get(parentId(server)!)?.name).toBe('gateway.fetch');
+    }
+    expect(gatewayRoot!.attributes['graphql.operation.name']).toBe('TracedMe');
+
+    // Prisma spans hang under the subgraph that ran them, down to the SQL statements.
+    const dbQueries = inTrace.filter((s) => s.name === 'prisma:client:db_query');
+    expect(dbQueries.length).toBeGreaterThan(0);
+    const serverOf = (span: ReadableSpan): ReadableSpan | undefined => {
+      let current: ReadableSpan | undefined = span;
+      while (current && !(current.name === 'POST /graphql')) current = byId.get(parentId(current) ?? '');
+      return current;
+    };
+    const subgraphsWithSql = new Set(dbQueries.map((s) => service(serverOf(s)!)));
+    expect([...subgraphsWithSql].sort()).toEqual(['accounts', 'orders', 'payments', 'products']);
+  });
+});
