@@ -73,16 +73,20 @@ export function createHttpService(options: HttpServiceOptions): Service {
   const drain = async (deadline: number) => {
     await lifecycle.begin(deadline);
     if (shutdown.delayMs > 0) await untilDeadline(new Promise((r) => setTimeout(r, shutdown.delayMs)), deadline);
+    // Stops accepting; Node also closes idle keep-alive connections here. Connections still
+    // in the accept backlog are reset by the kernel: their requests were never accepted.
     const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     server.closeIdleConnections();
     const idle = active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (onIdle = resolve));
     await untilDeadline(idle, deadline - HANDOFF_GRACE_MS);
     const handedOff = await lifecycle.settle(deadline - HANDOFF_GRACE_MS, HANDOFF_GRACE_MS / 2);
-    if (active > 0 || handedOff.length > 0) {
-      logger.warn({ requestsCut: active, handedOff }, 'shutdown deadline reached: cutting connections, work left to recovery');
+    const requestsCut = active;
+    if (requestsCut > 0 || handedOff.length > 0) {
+      logger.warn({ requestsCut, handedOff }, 'shutdown deadline reached: cutting connections, work left to recovery');
     }
     server.closeAllConnections();
     await closed;
+    return { requestsCut, handedOff };
   };
 
   return {
@@ -110,10 +114,10 @@ export function createHttpService(options: HttpServiceOptions): Service {
       stopping ??= (async () => {
         const began = Date.now();
         const deadline = began + shutdown.timeoutMs;
-        await drain(deadline);
+        const drained = await drain(deadline);
         if (started) await options.beforeClose?.();
         await options.afterClose?.();
-        logger.info({ durationMs: Date.now() - began }, 'stopped');
+        logger.info({ durationMs: Date.now() - began, ...drained }, 'stopped');
         await telemetry.shutdown();
       })();
       return stopping;
