@@ -102,11 +102,13 @@ function post(url: string, body: string, agent: Agent): Promise<Attempt> {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes every request in flight under load, answers not-ready while draining, then exits 0', async () => {
-    const child = await startChild({ SHUTDOWN_TIMEOUT_MS: '10000', SHUTDOWN_DELAY_MS: '400' });
+    const child = await startChild({ SHUTDOWN_TIMEOUT_MS: '10000', SHUTDOWN_DELAY_MS: '1500' });
     // 20 slow requests, all accepted and running before the signal.
-    const slow = Array.from({ length: 20 }, (_, i) => gql(child.url, `{ slow(ms: 1500, tag: "s${i}") }`));
+    const slow = Array.from({ length: 20 }, (_, i) =>
+      gql(child.url, `{ slow(ms: 1500, tag: "s${i}") }`).catch((error: Error) => ({ status: 0, body: { errors: [String(error.cause ?? error)] } })),
+    );
     // Only now is the server known to be running all 20 (its in-flight gauge counts requests it has read).
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while ((await inFlight(child.url)) < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await inFlight(child.url)).toBe(20);
     // Steady load of fast requests from 8 workers until the server refuses connections.
@@ -134,8 +136,9 @@ describe('graceful shutdown on SIGTERM', () => {
 
     const signalled = Date.now();
     child.process.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
-    const ready = await freshGet(new URL('/health/ready', child.url));
+    // Poll until the service has reacted to the signal: readiness must turn 503 before the listener closes.
+    let ready = await freshGet(new URL('/health/ready', child.url));
+    while (ready.status === 200 && Date.now() - signalled < 5000) ready = await freshGet(new URL('/health/ready', child.url));
     expect(ready.status).toBe(503);
     expect((JSON.parse(ready.body) as { checks: Record<string, string> }).checks.shutdown).toMatch(/draining/);
 
@@ -146,7 +149,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await Promise.all(workers);
     agent.destroy();
     expect(code).toBe(0);
-    expect(at - signalled).toBeLessThan(5000);
+    expect(at - signalled).toBeLessThan(10_000); // SHUTDOWN_TIMEOUT_MS
     console.log(`SIGTERM under load: ${outcomes.ok} fast requests answered, ${outcomes.refused} workers refused after close, ${outcomes.noResponse} closed before the server read them, ${outcomes.lost.length} lost; 20/20 slow in-flight requests completed; exit after ${at - signalled} ms`);
     expect(outcomes.lost).toEqual([]);
     expect(outcomes.ok).toBeGreaterThan(20);
@@ -158,7 +161,8 @@ describe('graceful shutdown on SIGTERM', () => {
     const child = await startChild({ SHUTDOWN_TIMEOUT_MS: '2500' });
     const quick = gql(child.url, 'mutation { work(ms: 500, tag: "quick") }');
     const stuck = gql(child.url, 'mutation { work(ms: 60000, tag: "stuck") }');
-    while ((await inFlight(child.url)) < 2) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 15_000;
+    while ((await inFlight(child.url)) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const signalled = Date.now();
     child.process.kill('SIGTERM');
     expect(await quick).toEqual({ status: 200, body: { data: { work: 'worked:quick' } } });
@@ -167,7 +171,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const { code, at } = await child.exited;
     expect(code).toBe(0);
     expect(at - signalled).toBeGreaterThanOrEqual(1500);
-    expect(at - signalled).toBeLessThan(2500 + 1500);
+    expect(at - signalled).toBeLessThan(2500 + 3000); // deadline + the forced-exit margin (beyond it the code would be 1)
     expect(child.logs.some((l) => l.msg === 'work handed off to recovery' && l.tag === 'stuck')).toBe(true);
     expect(child.logs.some((l) => l.msg === 'work completed' && l.tag === 'quick')).toBe(true);
     const warning = child.logs.find((l) => l.msg?.startsWith('shutdown deadline reached'));
