@@ -1,4 +1,4 @@
-import { runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server';
+import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -7,7 +7,8 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
   try {
     const response = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // Subgraphs leave probes out of request logs and metrics (see useRequestTelemetry).
+      headers: { 'content-type': 'application/json', [PROBE_HEADER]: 'readiness' },
       body: '{"query":"{ __typename }"}',
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });

@@ -45,6 +45,13 @@ describe('Prometheus /metrics', () => {
     expect(products.value('subgraph_fetch_duration_seconds_count')).toBeUndefined();
   });
 
+  it('leaves the gateway readiness probes out of subgraph request metrics', async () => {
+    const requests = async () => (await scrapeMetrics(stack.subgraphs.products.url)).value('graphql_request_duration_seconds_count') ?? 0;
+    const before = await requests();
+    for (let i = 0; i < 3; i += 1) expect((await fetch(new URL('/health/ready', stack.gatewayUrl))).status).toBe(200);
+    expect(await requests()).toBe(before);
+  });
+
   it('reports current_stock for a bounded set of products and follows stock changes', async () => {
     const prisma = stack.subgraphs.products.database.prisma;
     const before = await scrapeMetrics(stack.subgraphs.products.url);

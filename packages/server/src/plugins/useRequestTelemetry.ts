@@ -10,6 +10,9 @@ export interface RequestTelemetryOptions {
   onError?: (error: GraphQLError) => void;
 }
 
+/** Header the gateway's readiness probe sets on its `{ __typename }` queries to subgraphs. */
+export const PROBE_HEADER = 'x-ordergraph-probe';
+
 /** Codes that mean "the server broke" rather than "the request was wrong": logged with their stack. */
 const isInternal = (code: unknown) => code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR;
 
@@ -35,6 +38,9 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
   const { logger, graphql: metrics } = telemetry;
   return {
     async requestDidStart({ contextValue, request }) {
+      // Readiness probes arrive every few seconds per gateway replica: not traffic, so neither
+      // logged nor measured. Honoured on subgraphs only, which are not reachable from outside.
+      if (telemetry.service !== 'gateway' && request.http?.headers.get(PROBE_HEADER) === 'readiness') return;
       const started = performance.now();
       const span = trace.getActiveSpan();
       let codes: string[] | null = null;
