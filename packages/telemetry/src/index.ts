@@ -1,7 +1,7 @@
 // Logs, metrics and traces for every OrderGraph service. Services build one
 // ServiceTelemetry each (createGatewayTelemetry / createSubgraphTelemetry); saga code
 // records business metrics through `telemetry.business`.
-export { createLogger, REDACTED_PATHS, type Logger, type LoggerFactoryOptions } from './logger.js';
+export { createLogger, REDACTED, scrub, type Logger, type LoggerFactoryOptions } from './logger.js';
 export {
   createGatewayTelemetry,
   createSubgraphTelemetry,

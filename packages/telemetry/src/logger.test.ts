@@ -34,6 +34,7 @@ describe('createLogger', () => {
         result: { signIn: { accessToken: 'access-token-value', refreshToken: 'refresh-token-value' } },
         payment: { cardNumber: '4242424242424242', cvc: '123', card: { number: '4000000000000002', expMonth: 12 } },
         variables: { input: { token: 'reset-token-value' } },
+        items: [{ Authorization: 'Bearer array-item-secret' }, 'plain'],
       },
       'something odd',
     );
@@ -50,12 +51,14 @@ describe('createLogger', () => {
       '4242424242424242',
       '4000000000000002',
       'reset-token-value',
+      'array-item-secret',
     ]) {
       expect(text).not.toContain(secret);
     }
     const [line] = out.parsed();
     expect(line!.input).toEqual({ email: 'a@b.c', password: '[REDACTED]', newPassword: '[REDACTED]' });
     expect(line!.payment.cvc).toBe('[REDACTED]');
+    expect(line!.items).toEqual([{ Authorization: '[REDACTED]' }, 'plain']);
     expect(line!.msg).toBe('something odd');
   });
 
