@@ -37,8 +37,7 @@ RUN rm -rf node_modules gateway/node_modules packages/*/node_modules subgraphs/*
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    LOG_PRETTY=false \
-    APOLLO_TELEMETRY_DISABLED=true
+    LOG_PRETTY=false
 WORKDIR /app
 # Sources, generated Prisma clients (made by the build's postinstall) and production node_modules.
 COPY --from=prod-deps --chown=node:node /app /app

@@ -22,20 +22,29 @@ export interface GatewayConfig extends CommonConfig {
   /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
   requiredSubgraphs: string[] | null;
   /**
-   * Let @apollo/gateway send its anonymous usage metrics to Apollo every hour, which also
-   * probes cloud metadata endpoints for resource detection (`APOLLO_TELEMETRY_DISABLED`
-   * unset or true → off). @default false
+   * Let @apollo/gateway send its anonymous usage metrics to Apollo (`APOLLO_TELEMETRY`).
+   * @default false: a self-hosted gateway makes no calls home unless asked to
    */
   apolloTelemetry: boolean;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
 
+/** Subgraphs are reached over HTTP: `orders:4003` parses as a URL (scheme "orders:") but is a mistake. */
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}
+
 function parseIntrospectList(raw: string | undefined): GatewayConfig['introspect'] {
   if (!raw) return null;
   return raw.split(',').map((entry) => {
-    const [name, url] = entry.split('=').map((s) => s.trim());
-    if (!name || !url || !URL.canParse(url)) {
+    // Split at the first "=" only: the URL may have a query string of its own.
+    const at = entry.indexOf('=');
+    const name = at < 0 ? '' : entry.slice(0, at).trim();
+    const url = at < 0 ? '' : entry.slice(at + 1).trim();
+    if (!name || !url || !isHttpUrl(url)) {
       throw new ConfigError(
         `Invalid configuration:\n  INTROSPECT_SUBGRAPHS: expected name=url pairs separated by commas, e.g. "orders=http://localhost:4003/graphql" (received ${JSON.stringify(raw)})`,
       );
@@ -58,14 +67,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
         .string()
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
         .default('*'),
-      APOLLO_TELEMETRY_DISABLED: booleanFlag(true),
+      APOLLO_TELEMETRY: booleanFlag(false),
     },
     env,
   );
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (!key.startsWith(SUBGRAPH_URL_PREFIX) || !value) continue;
-    if (!URL.canParse(value)) {
+    if (!isHttpUrl(value)) {
       throw new ConfigError(`Invalid configuration:\n  ${key}: expected a URL such as http://orders:4003/graphql (received ${JSON.stringify(value)})`);
     }
     subgraphUrls[key.slice(SUBGRAPH_URL_PREFIX.length).toLowerCase()] = value;
@@ -80,6 +89,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
     requiredSubgraphs:
       parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
-    apolloTelemetry: !parsed.APOLLO_TELEMETRY_DISABLED,
+    apolloTelemetry: parsed.APOLLO_TELEMETRY,
   };
 }

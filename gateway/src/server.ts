@@ -9,7 +9,7 @@ import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
-import { readSupergraph, subgraphEndpoints, type SubgraphEndpoint } from './supergraph.js';
+import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { instrumentFetcher } from './telemetry/subgraphFetcher.js';
 
@@ -25,8 +25,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
   const fetcher = globalThis.fetch as unknown as Fetcher;
   let endpoints: SubgraphEndpoint[] | null = null;
-  // @apollo/gateway reads this switch from process.env only; we own the decision (config),
-  // so the gateway never calls home or probes cloud metadata endpoints unless asked to.
+  // @apollo/gateway reads this switch from the environment only; without it every gateway
+  // exports usage metrics to Apollo and probes cloud metadata endpoints at start-up.
   if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: config.introspect
@@ -34,7 +34,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       : readSupergraph(config.supergraphPath),
     buildService: ({ name, url }) =>
       new IdentityForwardingDataSource({
-        url: config.subgraphUrls[name] ?? url,
+        url: subgraphUrlOverride(config.subgraphUrls, name) ?? url,
         fetcher: instrumentFetcher(fetcher, name, telemetry.gateway),
       }),
     experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scrapeMetrics, startTestStack, type TestStack } from '@ordergraph/testing';
+import { ALICE, createOrder, product, setStock } from '../support/orders.js';
 
 let stack: TestStack;
 
@@ -67,17 +68,40 @@ describe('Prometheus /metrics', () => {
     expect(after.value('inventory_out_of_stock_products')).toBe((before.value('inventory_out_of_stock_products') ?? 0) + (lowest!.available > 0 ? 1 : 0));
   });
 
-  it('exposes the business counters saga code records through telemetry.business', async () => {
-    const { business } = stack.subgraphs.orders.telemetry;
-    business.orderCreated('confirmed', 4999, 'USD');
-    business.orderCreated('failed', 1500, 'USD');
-    stack.subgraphs.payments.telemetry.business.paymentProcessed('captured');
-    stack.subgraphs.products.telemetry.business.inventoryReservation('out_of_stock');
-    const orders = await scrapeMetrics(stack.subgraphs.orders.url);
-    expect(orders.value('orders_created_total', { status: 'confirmed' })).toBe(1);
-    expect(orders.value('orders_created_total', { status: 'failed' })).toBe(1);
-    expect(orders.value('order_value_sum', { currency: 'USD' })).toBeCloseTo(64.99);
-    expect((await scrapeMetrics(stack.subgraphs.payments.url)).value('payments_processed_total', { status: 'captured' })).toBe(1);
-    expect((await scrapeMetrics(stack.subgraphs.products.url)).value('inventory_reservations_total', { status: 'out_of_stock' })).toBe(1);
+  it('counts orders, payments, reservations and saga steps as customers place orders', async () => {
+    const token = await stack.signIn(ALICE.email, ALICE.password);
+    const [a, b, c] = [product(10), product(11), product(12)];
+    await Promise.all([setStock(stack, a.id, 50), setStock(stack, b.id, 50), setStock(stack, c.id, 1)]);
+    const before = await scrapeMetrics(stack.subgraphs.orders.url);
+    const placed = [
+      await createOrder(stack, token, { items: [{ productId: a.id, quantity: 1 }] }),
+      await createOrder(stack, token, { items: [{ productId: b.id, quantity: 2 }] }),
+      await createOrder(stack, token, { items: [{ productId: a.id, quantity: 1 }], paymentMethod: 'tok_decline' }),
+      await createOrder(stack, token, { items: [{ productId: c.id, quantity: 5 }] }),
+    ].map((r) => r.body.data.createOrder);
+    expect(placed.map((o: any) => o.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'FAILED', 'FAILED']);
+    const confirmedValue = (placed[0].total.amount + placed[1].total.amount) / 100;
+
+    const after = await scrapeMetrics(stack.subgraphs.orders.url);
+    const delta = (name: string, labels: Record<string, string>) => (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
+    expect(delta('orders_created_total', { status: 'confirmed' })).toBe(2);
+    expect(delta('orders_created_total', { status: 'failed' })).toBe(2);
+    expect(delta('order_value_sum', { currency: 'USD' })).toBeCloseTo(confirmedValue + (placed[2].total.amount + placed[3].total.amount) / 100);
+    expect(delta('order_value_count', { currency: 'USD' })).toBe(4);
+    expect(delta('payments_processed_total', { status: 'captured' })).toBe(2);
+    expect(delta('payments_processed_total', { status: 'declined' })).toBe(1);
+    expect(delta('inventory_reservations_total', { status: 'reserved' })).toBe(3);
+    expect(delta('inventory_reservations_total', { status: 'out_of_stock' })).toBe(1);
+    // Declines and missing stock are the business working, not faults: they do not feed the saga-failure alert.
+    expect(delta('saga_steps_total', { outcome: 'failed' })).toBe(0);
+    expect(delta('saga_steps_total', { step: 'payment_declined', outcome: 'compensated' })).toBe(1);
+    expect(delta('saga_steps_total', { step: 'confirm', outcome: 'completed' })).toBe(2);
+  });
+
+  it('exposes the business metrics on every subgraph for code that records at the source', async () => {
+    stack.subgraphs.payments.telemetry.business.paymentProcessed('refunded');
+    stack.subgraphs.products.telemetry.business.inventoryReservation('released');
+    expect((await scrapeMetrics(stack.subgraphs.payments.url)).value('payments_processed_total', { status: 'refunded' })).toBe(1);
+    expect((await scrapeMetrics(stack.subgraphs.products.url)).value('inventory_reservations_total', { status: 'released' })).toBe(1);
   });
 });

@@ -44,6 +44,7 @@ export const url = z.url({ message: 'expected a URL such as http://localhost:400
 export const DEV_SECRETS = {
   IDENTITY_SECRET: 'dev-only-identity-secret-change-me-in-production',
   JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production',
+  SERVICE_TOKEN_SECRET: 'dev-only-service-token-secret-change-me',
 } as const;
 
 /**
@@ -77,6 +78,12 @@ export interface CommonConfig {
   shutdown: ShutdownConfig;
 }
 
+/** Settings every subgraph shares (the gateway never holds the service-token secret). */
+export interface SubgraphCommonConfig extends CommonConfig {
+  /** Signs and verifies service-to-service calls (the order saga's internal operations). */
+  serviceTokenSecret: string;
+}
+
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
   const parsed = parseEnv(
     {
@@ -95,4 +102,8 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     telemetry: loadTelemetryConfig(env, parsed.NODE_ENV),
     shutdown: loadShutdownConfig(env),
   };
+}
+
+export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
+  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env) };
 }

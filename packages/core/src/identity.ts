@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { forbidden, unauthenticated } from './errors.js';
 
 export type Role = 'CUSTOMER' | 'ADMIN';
 
@@ -96,4 +97,29 @@ export async function verifyAccessToken(token: string, options: AccessTokenOptio
 /** True when the caller may see data owned by `ownerId`: the owner, or an ADMIN. */
 export function canAccess(identity: Identity | null, ownerId: string): boolean {
   return identity !== null && (identity.role === 'ADMIN' || identity.customerId === ownerId);
+}
+
+/** Who sent a subgraph request: the end user the gateway vouches for, and/or a calling service. */
+export interface Caller {
+  identity: Identity | null;
+  /** Name of the calling service for internal operations (e.g. 'orders'), else null. */
+  service: string | null;
+}
+
+/** The caller must be signed in; returns the identity. */
+export function requireIdentity(identity: Identity | null): Identity {
+  if (!identity) throw unauthenticated();
+  return identity;
+}
+
+/** The caller must be an ADMIN. */
+export function requireAdmin(identity: Identity | null): Identity {
+  const caller = requireIdentity(identity);
+  if (caller.role !== 'ADMIN') throw forbidden('Only an ADMIN can do this.');
+  return caller;
+}
+
+/** Internal operations accept only the named calling service (verified service token). */
+export function requireService(caller: Caller, allowed: string): void {
+  if (caller.service !== allowed) throw forbidden('This operation is internal to the platform.');
 }

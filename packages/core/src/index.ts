@@ -4,3 +4,4 @@ export * from './scalars.js';
 export * from './identity.js';
 export * from './config.js';
 export * from './opsConfig.js';
+export * from './serviceToken.js';

@@ -34,7 +34,10 @@ export function decodeCursor(raw: string): KeysetCursor {
     !Array.isArray(parsed) ||
     parsed.length !== 2 ||
     !(typeof parsed[0] === 'string' || typeof parsed[0] === 'number') ||
-    typeof parsed[1] !== 'string'
+    typeof parsed[1] !== 'string' ||
+    // No cursor of ours holds NUL, and PostgreSQL text cannot: it would fail as an internal error.
+    String(parsed[0]).includes('\u0000') ||
+    parsed[1].includes('\u0000')
   ) {
     throw fail();
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConfigError } from '@ordergraph/core';
 
 /** Where one subgraph keeps its data. */
 export type DatabaseTarget =
@@ -27,15 +28,15 @@ export function resolveDatabaseTarget(service: string, env: Env): DatabaseTarget
     try {
       parsed = new URL(raw);
     } catch {
-      throw new Error(
-        `${own ? `${service.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL'}: expected a postgresql:// URL, received "${raw.replace(/:[^:@/]*@/, ':***@')}"`,
+      throw new ConfigError(
+        `Invalid configuration:\n  ${own ? `${service.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL'}: expected a postgresql:// URL, received "${raw.replace(/:[^:@/]*@/, ':***@')}"`,
       );
     }
     const fromUrl = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
     const schema = own ? (fromUrl ?? 'public') : `${env.DATABASE_SCHEMA_PREFIX ?? ''}${service}`;
     if (!SCHEMA_NAME.test(schema)) {
-      throw new Error(`Database schema name "${schema}" for ${service} must match ${SCHEMA_NAME}`);
+      throw new ConfigError(`Invalid configuration:\n  Database schema name "${schema}" for ${service} must match ${SCHEMA_NAME}`);
     }
     return { kind: 'postgres', url: parsed.toString(), schema };
   }

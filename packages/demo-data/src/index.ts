@@ -105,7 +105,8 @@ export const DEMO_ORDERS: DemoOrder[] = Array.from({ length: 24 }, (_, n) => {
     const product = DEMO_PRODUCTS[(n * 7 + i * 13) % DEMO_PRODUCTS.length] as DemoProduct;
     return { productId: product.id, quantity: 1 + ((n + i) % 3), unitPriceAmount: product.priceAmount };
   });
-  const status = ORDER_STATUSES[n % ORDER_STATUSES.length] as DemoOrderStatus;
+  // Every customer gets every status (customers cycle by n, statuses by n / 3).
+  const status = ORDER_STATUSES[Math.floor(n / 3) % ORDER_STATUSES.length] as DemoOrderStatus;
   return {
     id: demoId(`order:${n}`),
     customerId: customer.id,

@@ -43,11 +43,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let overflowed = false;
     req.on('data', (chunk: Buffer) => {
+      if (overflowed) return;
       size += chunk.length;
       if (size > limit) {
+        // Keep reading (and dropping) rather than destroying the request: destroying it closes
+        // the socket, and the client would never see the 413. The 413 closes the connection.
+        overflowed = true;
+        chunks.length = 0;
         reject(new HttpError(413, `Request body exceeds ${limit} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -88,8 +93,8 @@ async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLRe
   res.end();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -110,8 +115,13 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         .catch((error: Error) => sendJson(res, 503, { status: 'not ready', ready: false, checks: { error: error.message } }));
       return;
     }
-    if (url.pathname !== path) return sendJson(res, 404, { error: `Not found. GraphQL is served at ${path}.` });
+    // Unread request bodies are drained so the kept-alive connection stays usable.
+    if (url.pathname !== path) {
+      req.resume();
+      return sendJson(res, 404, { error: `Not found. GraphQL is served at ${path}.` });
+    }
     if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
+      req.resume();
       res.setHeader('allow', 'GET, POST');
       return sendJson(res, 405, { error: 'Use GET or POST.' });
     }
@@ -131,7 +141,15 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
         if (status === 500) telemetry.logger.error({ err: error }, 'request failed outside GraphQL execution');
-        sendJson(res, status, { errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+        const tooLarge = status === 413;
+        const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+        sendJson(
+          res,
+          status,
+          { errors: [{ message, extensions: { code } }] },
+          // Close rather than read the rest of an oversized body just to reuse the connection.
+          tooLarge ? { connection: 'close' } : {},
+        );
       }
     })());
   };

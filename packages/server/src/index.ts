@@ -7,3 +7,4 @@ export * from './prismaSubgraph.js';
 export * from './lifecycle.js';
 export * from './readiness.js';
 export * from './plugins/useRequestTelemetry.js';
+export * from './subscriptionServer.js';

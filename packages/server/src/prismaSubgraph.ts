@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { IdentityCodec, type CommonConfig, type Identity } from '@ordergraph/core';
+import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
 import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
@@ -13,59 +13,71 @@ interface PrismaLike {
   $disconnect(): Promise<void>;
 }
 
-/** What a subgraph's own code gets besides its Prisma client. */
-export interface SubgraphDeps {
+export interface SubgraphSetup<TContext, TExpose extends object = object> {
+  context: (caller: Caller) => TContext;
+  /** Starts background work (workers, relays) once the service listens. */
+  start?: () => void;
+  /** Stops background work before the database closes; in-flight work finishes or is left to recovery. */
+  stop?: () => Promise<void>;
+  /** Objects to expose on the built service (for the stack, tests and operations). */
+  expose?: TExpose;
+}
+
+/** What a subgraph's own code gets to wire itself. */
+export interface SubgraphDeps<TClient> {
+  prisma: TClient;
+  serviceTokens: ServiceTokenCodec;
   /** Logger, metrics (`telemetry.business` for saga metrics), tracer. */
   telemetry: SubgraphTelemetry;
-  /** Graceful shutdown: `track` saga steps, watch `signal` in background workers. */
+  /** Graceful shutdown: `track` saga steps, watch `signal` / `onShutdown` in background workers. */
   lifecycle: Lifecycle;
 }
 
-export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext> {
+export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object> {
   name: string;
-  config: CommonConfig & { database: DatabaseTarget };
+  config: SubgraphCommonConfig & { database: DatabaseTarget };
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   migrationsDir: string;
   /** Build the generated PrismaClient on the driver adapter; query events must be on. */
   createClient: (adapter: SqlDriverAdapterFactory) => TClient;
-  /** Returns the per-request context factory for this client. */
-  context: (prisma: TClient, deps: SubgraphDeps) => (identity: Identity | null) => TContext;
+  /** Wires the subgraph once: its per-request context factory and optional background work. */
+  setup: (deps: SubgraphDeps<TClient>) => SubgraphSetup<TContext, TExpose>;
   /** Loads demo data into an empty database; runs only when `seed` is true. */
   seed?: (prisma: TClient) => Promise<unknown>;
   /** Seed on start. @default false */
   runSeed?: boolean;
-  /** Runs once after the database is open: register metrics, start background workers (stop them on `lifecycle.signal`). */
-  setup?: (prisma: TClient, deps: SubgraphDeps) => void;
+  /** Serve subscriptions over WebSocket. @default false */
+  subscriptions?: boolean;
   /** Readiness checks besides the database (e.g. Redis), each resolving "ok" or a reason. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
-export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext>(
-  options: PrismaSubgraphOptions<TClient, TContext>,
+export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object>(
+  options: PrismaSubgraphOptions<TClient, TContext, TExpose>,
 ) {
-  let database: SubgraphDatabase<TClient> | undefined;
-  const telemetry = createSubgraphTelemetry(options.name, options.config.telemetry, () => database?.db.poolStats() ?? null);
+  let opened: SubgraphDatabase<TClient> | undefined;
+  const telemetry = createSubgraphTelemetry(options.name, options.config.telemetry, () => opened?.db.poolStats() ?? null);
   const lifecycle = new ServiceLifecycle(telemetry.logger);
-  const opened: SubgraphDatabase<TClient> = await openSubgraphDatabase({
+  const database: SubgraphDatabase<TClient> = await openSubgraphDatabase({
     target: options.config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
   });
-  database = opened;
-  telemetry.logger.info({ database: describeTarget(options.config.database), migrationsApplied: opened.applied }, 'database open');
-  telemetry.database.listen(opened.prisma);
-  const deps: SubgraphDeps = { telemetry, lifecycle };
+  opened = database;
+  telemetry.logger.info({ database: describeTarget(options.config.database), migrationsApplied: database.applied }, 'database open');
+  telemetry.database.listen(database.prisma);
   try {
-    if (options.runSeed && options.seed) await options.seed(opened.prisma);
-    options.setup?.(opened.prisma, deps);
+    if (options.runSeed && options.seed) await options.seed(database.prisma);
   } catch (error) {
-    await opened.close();
+    await database.close();
     throw error;
   }
+  const serviceTokens = new ServiceTokenCodec(options.config.serviceTokenSecret, options.name);
+  const setup = options.setup({ prisma: database.prisma, serviceTokens, telemetry, lifecycle });
   const checks: Record<string, ReadinessCheck> = {
-    database: async () => (await opened.readiness()).checks.database ?? 'unknown',
+    database: async () => (await database.readiness()).checks.database ?? 'unknown',
     ...options.readinessChecks,
   };
   const service = createSubgraphService<TContext>({
@@ -73,13 +85,27 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     typeDefs: options.typeDefs,
     resolvers: options.resolvers,
     identityCodec: new IdentityCodec(options.config.identitySecret),
-    createContext: options.context(opened.prisma, deps),
+    serviceTokens,
+    createContext: setup.context,
     exposeErrorDetails: options.config.exposeErrorDetails,
+    subscriptions: options.subscriptions,
     readiness: () => runReadinessChecks(checks),
-    close: opened.close,
+    close: async () => {
+      await setup.stop?.();
+      await database.close();
+    },
     telemetry,
     shutdown: options.config.shutdown,
     lifecycle,
   });
-  return Object.assign(service, { database: opened });
+  const start = service.start.bind(service);
+  return Object.assign(service, (setup.expose ?? {}) as TExpose, {
+    database,
+    serviceTokens,
+    async start(port: number, host?: string) {
+      const url = await start(port, host);
+      setup.start?.();
+      return url;
+    },
+  });
 }

@@ -23,7 +23,9 @@ export async function runService(
   const { service, config } = built;
   const logger = service.telemetry.logger;
   const url = await service.start(config.port, config.host);
-  logger.info({ url }, `${name} ready at ${url}`);
+  // Supervisors and scripts wait for this line, so it is printed whatever LOG_LEVEL hides.
+  if (logger.isLevelEnabled('info')) logger.info({ url }, `${name} ready at ${url}`);
+  else console.log(`${name} ready at ${url}`);
   const shutdown = (signal: string) => {
     logger.info({ signal, timeoutMs: config.shutdown.timeoutMs }, 'shutting down');
     // Last resort if something ignores the deadline (a hung close): never outlive the orchestrator's grace period.

@@ -3,6 +3,7 @@ import { createGateway, loadGatewayConfig, type Gateway } from '@ordergraph/gate
 import { createOrdersService, loadOrdersConfig } from '@ordergraph/orders';
 import { createPaymentsService, loadPaymentsConfig } from '@ordergraph/payments';
 import { createProductsService, loadProductsConfig } from '@ordergraph/products';
+import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,6 +24,8 @@ type SubgraphService =
 
 export interface Stack {
   gatewayUrl: string;
+  /** Order events (Redis when REDIS_URL is set, else in-process), shared by orders and the gateway. */
+  pubsub: PubSub;
   gateway: Gateway;
   subgraphs: {
     accounts: Awaited<ReturnType<typeof createAccountsService>>;
@@ -43,49 +46,52 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subgraphEnv = (port: number): Env => ({ ...env, PORT: randomPorts ? '0' : String(port) });
   const accountsConfig = loadAccountsConfig(subgraphEnv(4001));
   const productsConfig = loadProductsConfig(subgraphEnv(4002));
-  const ordersConfig = loadOrdersConfig(subgraphEnv(4003));
   const paymentsConfig = loadPaymentsConfig(subgraphEnv(4004));
-  const built = await Promise.allSettled([
-    createAccountsService(accountsConfig, { seed }),
-    createProductsService(productsConfig, { seed }),
-    createOrdersService(ordersConfig, { seed }),
-    createPaymentsService(paymentsConfig, { seed }),
-  ]);
-  const failed = built.find((r) => r.status === 'rejected');
-  if (failed) {
-    await Promise.all(built.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
-    throw failed.reason;
-  }
-  const [accounts, products, orders, payments] = built.map((r) => (r as PromiseFulfilledResult<SubgraphService>).value) as [
-    Stack['subgraphs']['accounts'],
-    Stack['subgraphs']['products'],
-    Stack['subgraphs']['orders'],
-    Stack['subgraphs']['payments'],
-  ];
-  const subgraphs = { accounts, products, orders, payments };
-  const configs = { accounts: accountsConfig, products: productsConfig, orders: ordersConfig, payments: paymentsConfig };
+  const started: SubgraphService[] = [];
+  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
+  const stopAll = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+    await pubsub.close();
+  };
   const urls: Env = {};
+  const launch = async <S extends SubgraphService>(name: string, build: Promise<S>, config: { port: number; host: string }) => {
+    const service = await build;
+    started.push(service);
+    const url = await service.start(config.port, config.host);
+    // In-process wiring goes over IPv4 loopback whatever address the service bound.
+    urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = url.replace('//localhost:', '//127.0.0.1:');
+    return service;
+  };
   try {
-    for (const [name, service] of Object.entries(subgraphs)) {
-      const config = configs[name as keyof typeof configs];
-      const url = await service.start(config.port, config.host);
-      // In-process wiring goes over IPv4 loopback whatever address the service bound.
-      urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = url.replace('//localhost:', '//127.0.0.1:');
-    }
-    const gatewayConfig = loadGatewayConfig({ ...env, ...urls, ...(randomPorts ? { PORT: '0' } : {}) });
+    // Orders calls products and payments (the saga), so it starts once their URLs are known.
+    const [accounts, products, payments] = await Promise.all([
+      launch('accounts', createAccountsService(accountsConfig, { seed }), accountsConfig),
+      launch('products', createProductsService(productsConfig, { seed }), productsConfig),
+      launch('payments', createPaymentsService(paymentsConfig, { seed }), paymentsConfig),
+    ]);
+    const ordersConfig = loadOrdersConfig({
+      ...subgraphEnv(4003),
+      PRODUCTS_URL: env.PRODUCTS_URL ?? urls.SUBGRAPH_URL_PRODUCTS,
+      PAYMENTS_URL: env.PAYMENTS_URL ?? urls.SUBGRAPH_URL_PAYMENTS,
+    });
+    const orders = await launch('orders', createOrdersService(ordersConfig, { seed, pubsub }), ordersConfig);
+    const subgraphs = { accounts, products, orders, payments };
+    // A SUBGRAPH_URL_<NAME> set in the environment wins: that subgraph is served elsewhere.
+    const gatewayConfig = loadGatewayConfig({ ...urls, ...env, ...(randomPorts ? { PORT: '0' } : {}) });
     const gateway = createGateway(gatewayConfig);
     const gatewayUrl = await gateway.start(gatewayConfig.port, gatewayConfig.host);
     return {
       gatewayUrl,
+      pubsub,
       gateway,
       subgraphs,
       stop: async () => {
         await gateway.stop();
-        await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+        await stopAll();
       },
     };
   } catch (error) {
-    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await stopAll();
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { loadSubgraphCommonConfig, parseEnv, secret, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
-export interface AccountsConfig extends CommonConfig {
+export interface AccountsConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
   jwt: { secret: string; issuer: string; audience: string; accessTokenTtlSeconds: number };
 }
@@ -17,7 +17,7 @@ export function loadAccountsConfig(env: Record<string, string | undefined>): Acc
     env,
   );
   return {
-    ...loadCommonConfig(env, 4001),
+    ...loadSubgraphCommonConfig(env, 4001),
     database: resolveDatabaseTarget('accounts', env),
     jwt: {
       secret: secret('JWT_SECRET', env),

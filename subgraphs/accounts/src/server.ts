@@ -18,7 +18,7 @@ export function createAccountsService(config: AccountsConfig, options: { seed?: 
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: (prisma) => createContextFactory(prisma, new AuthService(prisma, config.jwt)),
+    setup: ({ prisma }) => ({ context: createContextFactory(prisma, new AuthService(prisma, config.jwt)) }),
     seed: seedAccounts,
     runSeed: options.seed,
   });

@@ -1,7 +1,9 @@
-import type { Order, OrderItem } from './generated/prisma/client.js';
+import type { Order, OrderItem, OrderStatusChange } from './generated/prisma/client.js';
 
-export type OrderModel = Order;
+/** An order row; `asOfChangeId` set when it describes the order as of one status event. */
+export type OrderModel = Order & { asOfChangeId?: bigint };
 export type OrderItemModel = OrderItem;
+export type OrderStatusChangeModel = OrderStatusChange;
 /** Entity references owned by other subgraphs: only the key is known here. */
 export interface CustomerRef {
   id: string;

@@ -1,15 +1,45 @@
 import { fileURLToPath } from 'node:url';
+import type { ServiceTokenCodec } from '@ordergraph/core';
+import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
-import type { OrdersConfig } from './config.js';
+import { InternalClient } from './clients/InternalClient.js';
+import { PaymentsClient } from './clients/PaymentsClient.js';
+import { ProductsClient } from './clients/ProductsClient.js';
+import type { OrdersConfig, SagaConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedOrders } from './seed.js';
+import { OrderSaga } from './services/OrderSaga.js';
+import { OutboxRelay } from './services/OutboxRelay.js';
+import { RecoveryWorker } from './services/RecoveryWorker.js';
+import { recordSagaMetrics } from './services/sagaMetrics.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/orders/migrations', import.meta.url));
 
-/** Build the orders subgraph (orders and their items) without binding a port. */
-export function createOrdersService(config: OrdersConfig, options: { seed?: boolean } = {}) {
+function internalClient(service: string, url: string, tokens: ServiceTokenCodec, saga: SagaConfig) {
+  return new InternalClient({
+    service,
+    url,
+    tokens,
+    timeoutMs: saga.callTimeoutMs,
+    retries: saga.retries,
+    breakerThreshold: saga.breakerThreshold,
+    breakerResetMs: saga.breakerResetMs,
+  });
+}
+
+export interface OrdersServiceOptions {
+  /** Load demo data into an empty database. @default false */
+  seed?: boolean;
+  /** Where order events go; by default Redis when REDIS_URL is set, else in-process. */
+  pubsub?: PubSub;
+}
+
+/** Build the orders subgraph (orders, their items, and the placement saga) without binding a port. */
+export function createOrdersService(config: OrdersConfig, options: OrdersServiceOptions = {}) {
+  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl });
+  const pubsub = options.pubsub ?? ownPubsub!;
   return createPrismaSubgraph({
     name: 'orders',
     config,
@@ -17,9 +47,40 @@ export function createOrdersService(config: OrdersConfig, options: { seed?: bool
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    setup: ({ prisma, serviceTokens, telemetry }) => {
+      const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
+      const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
+      const relay = new OutboxRelay(prisma, pubsub, {
+        intervalMs: config.outboxIntervalMs,
+        onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
+      });
+      const saga = new OrderSaga(prisma, products, payments, {
+        leaseMs: config.saga.leaseMs,
+        onChange: (change) => {
+          relay.nudge();
+          if (change) recordSagaMetrics(telemetry.business, change);
+        },
+      });
+      const recovery = new RecoveryWorker(saga, {
+        intervalMs: config.saga.recoveryIntervalMs,
+        onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
+      });
+      return {
+        context: createContextFactory(prisma, saga, pubsub),
+        start: () => {
+          recovery.start();
+          relay.start();
+        },
+        stop: async () => {
+          await Promise.all([recovery.stop(), relay.stop()]);
+          await ownPubsub?.close();
+        },
+        expose: { saga, recovery, relay, pubsub, breakers: { products: products.client.breaker, payments: payments.client.breaker } },
+      };
+    },
     seed: seedOrders,
     runSeed: options.seed,
+    subscriptions: true,
   });
 }
 

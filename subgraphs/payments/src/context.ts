@@ -1,15 +1,20 @@
-import type { Identity } from '@ordergraph/core';
+import type { Caller, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import type { PaymentService } from './services/PaymentService.js';
 
 export interface Context {
   identity: Identity | null;
+  caller: Caller;
   prisma: PrismaClient;
   loaders: Loaders;
+  payments: PaymentService;
 }
 
-export const createContextFactory = (prisma: PrismaClient) => (identity: Identity | null): Context => ({
-  identity,
+export const createContextFactory = (prisma: PrismaClient, payments: PaymentService) => (caller: Caller): Context => ({
+  payments,
+  identity: caller.identity,
+  caller,
   prisma,
   loaders: createLoaders(prisma),
 });

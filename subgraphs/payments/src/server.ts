@@ -5,6 +5,8 @@ import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedPayments } from './seed.js';
+import { PaymentService } from './services/PaymentService.js';
+import { SimulatedProvider } from './services/SimulatedProvider.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/payments/migrations', import.meta.url));
 
@@ -17,7 +19,9 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    setup: ({ prisma }) => ({
+      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider))),
+    }),
     seed: seedPayments,
     runSeed: options.seed,
   });

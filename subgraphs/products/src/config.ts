@@ -1,10 +1,10 @@
-import { loadCommonConfig, type CommonConfig } from '@ordergraph/core';
+import { loadSubgraphCommonConfig, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
-export interface ProductsConfig extends CommonConfig {
+export interface ProductsConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
 }
 
 export function loadProductsConfig(env: Record<string, string | undefined>): ProductsConfig {
-  return { ...loadCommonConfig(env, 4002), database: resolveDatabaseTarget('products', env) };
+  return { ...loadSubgraphCommonConfig(env, 4002), database: resolveDatabaseTarget('products', env) };
 }

@@ -1,15 +1,17 @@
-import type { Identity } from '@ordergraph/core';
+import type { Caller, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 export interface Context {
   identity: Identity | null;
+  caller: Caller;
   prisma: PrismaClient;
   loaders: Loaders;
 }
 
-export const createContextFactory = (prisma: PrismaClient) => (identity: Identity | null): Context => ({
-  identity,
+export const createContextFactory = (prisma: PrismaClient) => (caller: Caller): Context => ({
+  identity: caller.identity,
+  caller,
   prisma,
   loaders: createLoaders(prisma),
 });

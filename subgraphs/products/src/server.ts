@@ -18,10 +18,12 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
-    context: createContextFactory,
+    setup: ({ prisma, telemetry }) => {
+      telemetry.business.trackStock(readStock(prisma));
+      return { context: createContextFactory(prisma) };
+    },
     seed: seedProducts,
     runSeed: options.seed,
-    setup: (prisma, { telemetry }) => telemetry.business.trackStock(readStock(prisma)),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderModel, OrderItemModel, CustomerRef, ProductRef, MoneyModel } from '../mappers.js';
+import type { OrderModel, OrderItemModel, OrderStatusChangeModel, CustomerRef, ProductRef, MoneyModel } from '../mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -15,6 +15,15 @@ export type Scalars = {
   /** An ISO-8601 date-time in UTC, e.g. 2026-01-31T12:00:00.000Z. */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type CreateOrderInput = {
+  /** Client-chosen key (max 100 characters): the same key from the same customer returns the same order. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1–50 lines, each product at most once, quantity 1–1000. */
+  items: Array<OrderItemInput>;
+  /** Simulated card token: tok_visa (and any tok_…) is charged, tok_decline is declined. */
+  paymentMethod: Scalars['String']['input'];
 };
 
 export type Customer = {
@@ -38,13 +47,52 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancel a CONFIRMED order (the owner, or an ADMIN): stock goes back, the payment is refunded. */
+  cancelOrder: Order;
+  /**
+   * Place an order: reserve stock, charge the payment method, confirm. Returns the order in its final
+   * state (CONFIRMED, or FAILED with \`failureReason\`). With an \`idempotencyKey\`, retries return the same order.
+   */
+  createOrder: Order;
+  /** ADMIN: SHIPPED → DELIVERED. */
+  deliverOrder: Order;
+  /** ADMIN: CONFIRMED → SHIPPED. */
+  shipOrder: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateOrderArgs = {
+  input: CreateOrderInput;
+};
+
+
+export type MutationDeliverOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationShipOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type Order = {
   __typename?: 'Order';
   createdAt: Scalars['DateTime']['output'];
   customer: Customer;
+  /** Why the order FAILED, as a stable code: OUT_OF_STOCK, PAYMENT_DECLINED, SERVICE_UNAVAILABLE, … */
+  failureReason: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   items: Array<OrderItem>;
   status: OrderStatus;
+  /** Every status change so far, oldest first. */
+  statusHistory: Array<OrderStatusChange>;
   /** Sum of quantity × unit price, fixed when the order was placed. */
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
@@ -71,6 +119,11 @@ export type OrderItem = {
   unitPrice: Money;
 };
 
+export type OrderItemInput = {
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
 export type OrderStatus =
   | 'CANCELLED'
   | 'CONFIRMED'
@@ -80,6 +133,17 @@ export type OrderStatus =
   | 'PENDING'
   | 'RESERVED'
   | 'SHIPPED';
+
+/** One transition of an order's status. */
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  at: Scalars['DateTime']['output'];
+  /** Null for the first entry (the order was created). */
+  from: Maybe<OrderStatus>;
+  /** Why, for failures and cancellations (e.g. OUT_OF_STOCK). */
+  reason: Maybe<Scalars['String']['output']>;
+  to: OrderStatus;
+};
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -110,6 +174,22 @@ export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Status changes of all the caller's orders. */
+  myOrderUpdates: Order;
+  /**
+   * Every status change of one order (the owner's, or any for an ADMIN), in order, each exactly once
+   * while connected. Each event is the order as of that change.
+   */
+  orderStatusChanged: Order;
+};
+
+
+export type SubscriptionOrderStatusChangedArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -211,39 +291,49 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CreateOrderInput: CreateOrderInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Customer: ResolverTypeWrapper<CustomerRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<MoneyModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
+  OrderItemInput: OrderItemInput;
   OrderStatus: OrderStatus;
+  OrderStatusChange: ResolverTypeWrapper<OrderStatusChangeModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CreateOrderInput: CreateOrderInput;
+  String: Scalars['String']['output'];
   Customer: CustomerRef;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   Money: MoneyModel;
+  Mutation: Record<PropertyKey, never>;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderItem: OrderItemModel;
+  OrderItemInput: OrderItemInput;
+  OrderStatusChange: OrderStatusChangeModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -261,13 +351,22 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  createOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
+  deliverOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationDeliverOrderArgs, 'id'>>;
+  shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'id'>>;
+}>;
+
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['OrderStatusChange']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
@@ -289,6 +388,13 @@ export type OrderItemResolvers<ContextType = Context, ParentType extends Resolve
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type OrderStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -303,16 +409,24 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  myOrderUpdates?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdates", ParentType, ContextType>;
+  orderStatusChanged?: SubscriptionResolver<ResolversTypes['Order'], "orderStatusChanged", ParentType, ContextType, RequireFields<SubscriptionOrderStatusChangedArgs, 'orderId'>>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
+  OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { parsePageArgs, type Connection } from '@ordergraph/core';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { OrderItemModel, OrderModel } from '../mappers.js';
+import type { OrderItemModel, OrderModel, OrderStatusChangeModel } from '../mappers.js';
 import { ordersOfCustomers } from '../services/orderQueries.js';
 
 export interface CustomerOrdersKey {
@@ -26,6 +26,15 @@ export function createLoaders(prisma: PrismaClient) {
       for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
     }),
+    historyByOrderId: new DataLoader<string, OrderStatusChangeModel[]>(async (orderIds) => {
+      const rows = await prisma.orderStatusChange.findMany({
+        where: { orderId: { in: [...orderIds] } },
+        orderBy: [{ orderId: 'asc' }, { id: 'asc' }],
+      });
+      const byOrder = new Map<string, OrderStatusChangeModel[]>();
+      for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+      return orderIds.map((id) => byOrder.get(id) ?? []);
+    }),
     /** Keys with the same page arguments share one window-function query. */
     ordersByCustomer: new DataLoader<CustomerOrdersKey, Connection<OrderModel>, string>(
       async (keys) => {
@@ -34,13 +43,18 @@ export function createLoaders(prisma: PrismaClient) {
           const group = `${key.first ?? ''}|${key.after ?? ''}`;
           groups.set(group, [...(groups.get(group) ?? []), key]);
         }
-        const results = new Map<string, Connection<OrderModel>>();
+        // Each page-argument group fails on its own: one bad cursor must not fail other customers.
+        const results = new Map<string, Connection<OrderModel> | Error>();
         await Promise.all(
           [...groups.values()].map(async (group) => {
             const [head] = group as [CustomerOrdersKey];
-            const page = parsePageArgs(head.first, head.after);
-            const byCustomer = await ordersOfCustomers(prisma, group.map((k) => k.customerId), page);
-            for (const key of group) results.set(cacheKey(key), byCustomer.get(key.customerId)!);
+            try {
+              const page = parsePageArgs(head.first, head.after);
+              const byCustomer = await ordersOfCustomers(prisma, group.map((k) => k.customerId), page);
+              for (const key of group) results.set(cacheKey(key), byCustomer.get(key.customerId)!);
+            } catch (error) {
+              for (const key of group) results.set(cacheKey(key), error as Error);
+            }
           }),
         );
         return keys.map((key) => results.get(cacheKey(key))!);

@@ -6,4 +6,10 @@ export const Order: OrderResolvers = {
   customer: (order) => ({ id: order.customerId }),
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
   total: (order) => ({ amount: order.totalAmount, currency: order.currency }),
+  // A subscription event shows the history up to its own change, read fresh (not from a loader
+  // that lives as long as the subscription).
+  statusHistory: (order, _args, { loaders, prisma }) =>
+    order.asOfChangeId === undefined
+      ? loaders.historyByOrderId.load(order.id)
+      : prisma.orderStatusChange.findMany({ where: { orderId: order.id, id: { lte: order.asOfChangeId } }, orderBy: { id: 'asc' } }),
 };

@@ -1,4 +1,5 @@
 import {
+  badInput,
   canAccess,
   parsePageArgs,
   toConnection,
@@ -13,11 +14,19 @@ import type { OrderModel } from '../mappers.js';
 
 export const orderCursor = (order: OrderModel): KeysetCursor => ({ k: order.createdAt.toISOString(), id: order.id });
 
+/** The createdAt an order cursor points at. A key that is no date means the cursor is not one of ours. */
+function cursorDate(after: KeysetCursor): Date {
+  const at = new Date(after.k);
+  if (Number.isNaN(at.getTime())) {
+    throw badInput('Invalid cursor: pass an endCursor value returned by a previous page of orders.', { argumentName: 'after' });
+  }
+  return at;
+}
+
 /** Rows strictly after the cursor in (createdAt DESC, id DESC) order. */
 export function afterCursor(after: KeysetCursor | null): Prisma.OrderWhereInput {
   if (!after) return {};
-  const at = new Date(after.k);
-  if (Number.isNaN(at.getTime())) return { id: { in: [] } };
+  const at = cursorDate(after);
   return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] };
 }
 
@@ -68,7 +77,7 @@ export async function ordersOfCustomers(
 ): Promise<Map<string, Connection<OrderModel>>> {
   const ids = [...customerIds];
   const afterSql = page.after
-    ? Prisma.sql`AND ("createdAt", "id") < (${new Date(page.after.k)}::timestamp(3), ${page.after.id})`
+    ? Prisma.sql`AND ("createdAt", "id") < (${cursorDate(page.after)}::timestamp(3), ${page.after.id})`
     : Prisma.empty;
   const [rows, counts] = await Promise.all([
     page.first === 0

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PaymentModel, OrderRef, MoneyModel } from '../mappers.js';
+import type { PaymentResult as PaymentResultModel } from '../services/PaymentService.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -15,12 +17,42 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ChargePaymentInput = {
+  amount: Scalars['Int']['input'];
+  currency: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  /** Simulated card token, e.g. tok_visa; tok_decline is always declined. */
+  paymentMethod: Scalars['String']['input'];
+};
+
 /** An amount of money in minor units (cents for USD). */
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['Int']['output'];
   /** ISO-4217 currency code, e.g. USD. */
   currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Internal (orders service only): authorize and capture an order's payment. Idempotent per order. */
+  chargePayment: PaymentResult;
+  /**
+   * Internal: undo whatever was charged for the order (cancel the authorization, or refund a capture); if nothing
+   * was charged, leave a VOIDED tombstone so a late charge does nothing. Idempotent.
+   */
+  voidPayment: PaymentResult;
+};
+
+
+export type MutationChargePaymentArgs = {
+  input: ChargePaymentInput;
+};
+
+
+export type MutationVoidPaymentArgs = {
+  input: PaymentRefInput;
 };
 
 export type Order = {
@@ -34,8 +66,24 @@ export type Payment = {
   __typename?: 'Payment';
   amount: Money;
   createdAt: Scalars['DateTime']['output'];
+  /** Why the payment was declined or failed, in words a customer can read. */
+  failureReason: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   order: Order;
+  status: PaymentStatus;
+};
+
+export type PaymentRefInput = {
+  amount: Scalars['Int']['input'];
+  currency: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+};
+
+export type PaymentResult = {
+  __typename?: 'PaymentResult';
+  failureReason: Maybe<Scalars['String']['output']>;
+  orderId: Scalars['ID']['output'];
   status: PaymentStatus;
 };
 
@@ -45,7 +93,9 @@ export type PaymentStatus =
   | 'DECLINED'
   | 'FAILED'
   | 'PENDING'
-  | 'REFUNDED';
+  | 'REFUNDED'
+  /** The authorization was cancelled before capture; nothing was charged. */
+  | 'VOIDED';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -146,26 +196,34 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Money: ResolverTypeWrapper<MoneyModel>;
+  ChargePaymentInput: ChargePaymentInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Order: ResolverTypeWrapper<OrderRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Money: ResolverTypeWrapper<MoneyModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<OrderRef>;
   Payment: ResolverTypeWrapper<PaymentModel>;
+  PaymentRefInput: PaymentRefInput;
+  PaymentResult: ResolverTypeWrapper<PaymentResultModel>;
   PaymentStatus: PaymentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  Money: MoneyModel;
+  ChargePaymentInput: ChargePaymentInput;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Order: OrderRef;
   ID: Scalars['ID']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Money: MoneyModel;
+  Mutation: Record<PropertyKey, never>;
+  Order: OrderRef;
   Payment: PaymentModel;
+  PaymentRefInput: PaymentRefInput;
+  PaymentResult: PaymentResultModel;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -178,6 +236,11 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  chargePayment?: Resolver<ResolversTypes['PaymentResult'], ParentType, ContextType, RequireFields<MutationChargePaymentArgs, 'input'>>;
+  voidPayment?: Resolver<ResolversTypes['PaymentResult'], ParentType, ContextType, RequireFields<MutationVoidPaymentArgs, 'input'>>;
+}>;
+
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -188,15 +251,24 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+}>;
+
+export type PaymentResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentResult'] = ResolversParentTypes['PaymentResult']> = ResolversObject<{
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentResult?: PaymentResultResolvers<ContextType>;
 }>;
 

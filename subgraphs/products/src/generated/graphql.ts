@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProductModel, InventoryModel, MoneyModel } from '../mappers.js';
+import type { ReservationResult as ReservationResultModel } from '../services/inventory.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -28,6 +29,47 @@ export type Money = {
   amount: Scalars['Int']['output'];
   /** ISO-4217 currency code, e.g. USD. */
   currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Internal: the order is paid; the held stock leaves the warehouse. Idempotent. */
+  commitReservation: ReservationResult;
+  /** Internal: give the order's stock back (held or committed). Leaves a tombstone if nothing was held. Idempotent. */
+  releaseReservation: ReservationResult;
+  /** Internal (orders service only): hold stock for every line of an order, all or nothing. Idempotent per order. */
+  reserveStock: ReservationResult;
+  /** ADMIN: add \`quantity\` units (1–1,000,000) to a product's available stock. */
+  restock: Product;
+  /** ADMIN: change a product's price (minor units). Orders already placed keep the price they were placed at. */
+  setProductPrice: Product;
+};
+
+
+export type MutationCommitReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveStockArgs = {
+  input: ReserveStockInput;
+};
+
+
+export type MutationRestockArgs = {
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+
+export type MutationSetProductPriceArgs = {
+  amount: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -59,10 +101,20 @@ export type ProductEdge = {
   node: Product;
 };
 
+export type ProductQuote = {
+  __typename?: 'ProductQuote';
+  active: Scalars['Boolean']['output'];
+  currency: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  priceAmount: Scalars['Int']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A product by id, or null when there is none. */
   product: Maybe<Product>;
+  /** Internal (orders service only): current price and availability of products, for pricing an order. */
+  productQuotes: Array<ProductQuote>;
   /** The catalog, ordered by name. `search` matches name, SKU or description, case-insensitively. */
   products: ProductConnection;
 };
@@ -73,10 +125,39 @@ export type QueryProductArgs = {
 };
 
 
+export type QueryProductQuotesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReservationOutcome =
+  | 'COMMITTED'
+  | 'OUT_OF_STOCK'
+  | 'RELEASED'
+  | 'RESERVED';
+
+export type ReservationResult = {
+  __typename?: 'ReservationResult';
+  orderId: Scalars['ID']['output'];
+  outcome: ReservationOutcome;
+  /** The first product that lacked stock, when the outcome is OUT_OF_STOCK. */
+  productId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ReserveStockInput = {
+  items: Array<ReserveStockItem>;
+  orderId: Scalars['ID']['input'];
+};
+
+export type ReserveStockItem = {
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -178,13 +259,19 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<MoneyModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductQuote: ResolverTypeWrapper<ProductQuote>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReservationOutcome: ReservationOutcome;
+  ReservationResult: ResolverTypeWrapper<ReservationResultModel>;
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockItem: ReserveStockItem;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -193,13 +280,18 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Money: MoneyModel;
   String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
+  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
-  ID: Scalars['ID']['output'];
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductQuote: ProductQuote;
   Query: Record<PropertyKey, never>;
+  ReservationResult: ReservationResultModel;
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockItem: ReserveStockItem;
 }>;
 
 export type InventoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Inventory'] = ResolversParentTypes['Inventory']> = ResolversObject<{
@@ -210,6 +302,14 @@ export type InventoryResolvers<ContextType = Context, ParentType extends Resolve
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  commitReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  releaseReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
+  reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
+  restock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'productId' | 'quantity'>>;
+  setProductPrice?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationSetProductPriceArgs, 'amount' | 'productId'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -238,18 +338,35 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type ProductQuoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductQuote'] = ResolversParentTypes['ProductQuote']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  priceAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
+  productQuotes?: Resolver<Array<ResolversTypes['ProductQuote']>, ParentType, ContextType, RequireFields<QueryProductQuotesArgs, 'ids'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+}>;
+
+export type ReservationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationResult'] = ResolversParentTypes['ReservationResult']> = ResolversObject<{
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ReservationOutcome'], ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Inventory?: InventoryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductQuote?: ProductQuoteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReservationResult?: ReservationResultResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,61 @@
+import { Redis } from 'ioredis';
+import type { Listener, PubSub } from './types.js';
+
+export interface RedisPubSubOptions {
+  url: string;
+  /** Prepended to every channel, so several deployments can share one Redis. @default 'ordergraph:' */
+  prefix?: string;
+}
+
+/**
+ * Redis pub/sub (ioredis): a message published by any replica reaches subscribers on every
+ * replica. One connection publishes, one subscribes; a Redis channel is subscribed once per
+ * process however many local listeners it has.
+ */
+export class RedisPubSub implements PubSub {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly channels = new Map<string, Set<Listener>>();
+
+  constructor(options: RedisPubSubOptions) {
+    this.prefix = options.prefix ?? 'ordergraph:';
+    this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    this.subscriber = new Redis(options.url, { lazyConnect: false });
+    this.subscriber.on('message', (channel: string, message: string) => {
+      for (const listener of this.channels.get(channel) ?? []) listener(message);
+    });
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.publisher.publish(this.prefix + channel, message);
+  }
+
+  async subscribe(channel: string, listener: Listener): Promise<() => Promise<void>> {
+    const key = this.prefix + channel;
+    let listeners = this.channels.get(key);
+    if (!listeners) {
+      listeners = new Set();
+      this.channels.set(key, listeners);
+      await this.subscriber.subscribe(key);
+    }
+    listeners.add(listener);
+    return async () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.channels.get(key) === listeners) {
+        this.channels.delete(key);
+        await this.subscriber.unsubscribe(key);
+      }
+    };
+  }
+
+  /** Readiness: Redis answers a PING. */
+  async ping(): Promise<boolean> {
+    return (await this.publisher.ping()) === 'PONG';
+  }
+
+  async close(): Promise<void> {
+    this.channels.clear();
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}

@@ -1,0 +1,9 @@
+export type Listener = (message: string) => void;
+
+/** Fan-out of messages to every subscriber of a channel, in publish order per channel. */
+export interface PubSub {
+  publish(channel: string, message: string): Promise<void>;
+  /** @returns a function that ends this subscription. */
+  subscribe(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,117 @@
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badInput, ErrorCode } from '@ordergraph/core';
+import { createFormatError } from './formatError.js';
+
+const STACK = ['Error: relation "Order" does not exist', '    at PrismaClient._request (/app/node_modules/...)'];
+
+describe('createFormatError(false): production', () => {
+  const format = createFormatError(false);
+
+  it('masks an internal error, keeping only its path', () => {
+    const formatted: GraphQLFormattedError = {
+      message: 'Invalid `prisma.order.findMany()` invocation: relation "Order" does not exist',
+      locations: [{ line: 1, column: 3 }],
+      path: ['orders'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: STACK, meta: { table: 'Order' } },
+    };
+    expect(format(formatted)).toEqual({
+      message: 'Internal server error.',
+      path: ['orders'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it.each([
+    ['no extensions', { message: 'ECONNREFUSED 10.0.0.7:5432' }],
+    ['no code', { message: 'boom', extensions: { stacktrace: STACK } }],
+    ['an unknown code', { message: 'P2002 unique constraint', extensions: { code: 'P2002' } }],
+    ['a non-string code', { message: 'weird', extensions: { code: 42 } }],
+  ])('masks an error with %s', (_name, formatted) => {
+    const masked = format(formatted as GraphQLFormattedError);
+    expect(masked).toEqual({ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  });
+
+  it.each(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'NOT_FOUND', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'])(
+    'keeps the message and details of %s but strips the stack trace',
+    (code) => {
+      const formatted: GraphQLFormattedError = {
+        message: '"first" must be an integer from 0 to 100; received 101.',
+        path: ['products'],
+        extensions: { code, argumentName: 'first', stacktrace: STACK, exception: { stacktrace: STACK } },
+      };
+      expect(format(formatted)).toEqual({
+        message: '"first" must be an integer from 0 to 100; received 101.',
+        path: ['products'],
+        extensions: { code, argumentName: 'first' },
+      });
+    },
+  );
+});
+
+describe('createFormatError(true): development', () => {
+  it('passes every error through untouched', () => {
+    const formatted: GraphQLFormattedError = { message: 'SQL detail', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: STACK } };
+    expect(createFormatError(true)(formatted)).toBe(formatted);
+  });
+});
+
+describe('in Apollo Server, configured as the services configure it', () => {
+  const typeDefs = 'type Query { crash: String, invalid: String, fine: String }';
+  const resolvers = {
+    Query: {
+      crash: () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (user ordergraph)');
+      },
+      invalid: () => {
+        throw badInput('search must be at most 100 characters.', { argumentName: 'search' });
+      },
+      fine: () => 'ok',
+    },
+  };
+  const servers = (expose: boolean) =>
+    new ApolloServer({ typeDefs, resolvers, includeStacktraceInErrorResponses: expose, formatError: createFormatError(expose) });
+  let production: ApolloServer;
+  let development: ApolloServer;
+
+  beforeAll(async () => {
+    production = servers(false);
+    development = servers(true);
+    await Promise.all([production.start(), development.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([production?.stop(), development?.stop()]);
+  });
+
+  const run = async (server: ApolloServer, query: string) => {
+    const response = await server.executeOperation({ query });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  };
+
+  it('hides a resolver crash in production but still returns the other fields', async () => {
+    const result = await run(production, '{ crash fine }');
+    expect(result.data).toEqual({ crash: null, fine: 'ok' });
+    expect(result.errors).toEqual([{ message: 'Internal server error.', path: ['crash'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(JSON.stringify(result)).not.toContain('ECONNREFUSED');
+  });
+
+  it('keeps BAD_USER_INPUT messages in production, without a stack trace', async () => {
+    const result = await run(production, '{ invalid }');
+    expect(result.errors).toEqual([
+      {
+        message: 'search must be at most 100 characters.',
+        locations: [{ line: 1, column: 3 }],
+        path: ['invalid'],
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'search' },
+      },
+    ]);
+  });
+
+  it('shows the real message and stack trace in development', async () => {
+    const result = await run(development, '{ crash }');
+    expect(result.errors?.[0]?.message).toContain('ECONNREFUSED');
+    expect(result.errors?.[0]?.extensions?.stacktrace).toEqual(expect.arrayContaining([expect.stringContaining('ECONNREFUSED')]));
+  });
+});
