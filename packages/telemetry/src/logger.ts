@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '@ordergraph/core';
 
@@ -90,7 +91,8 @@ export function createLogger(options: LoggerFactoryOptions): Logger {
   const { service, level = 'info', pretty = false } = options;
   const config: LoggerOptions = {
     level,
-    base: { service },
+    // hostname is the pod or container name: which replica wrote the line.
+    base: { service, hostname: hostname(), pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), log: (object) => scrub(object) },
   };
