@@ -1,8 +1,40 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { booleanFlag, ConfigError, loadCommonConfig, parseEnv, secret, type CommonConfig } from '@ordergraph/core';
+import { booleanFlag, ConfigError, csv, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
+import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
+
+/** Asymmetric algorithms accepted by default: HS256 only with an explicit JWT_SECRET, `none` never. */
+const ASYMMETRIC = ['ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+
+export interface JwtConfig {
+  /** JWKS of the token issuer (`JWKS_URL`); null derives it from the accounts subgraph's URL. */
+  jwksUrl: string | null;
+  issuer: string;
+  audience: string;
+  /** Asymmetric algorithms accepted with JWKS keys (`JWT_ALGORITHMS`). @default ES256,EdDSA,RS256,PS256 */
+  algorithms: string[];
+  /** HS256 shared secret (`JWT_SECRET`): only when set are HS256 tokens accepted. */
+  secret: string | null;
+  /** @default 5 */
+  clockToleranceSeconds: number;
+}
+
+/** Gateway abuse limits (docs/security.md explains each). */
+export interface LimitsConfig {
+  /** @default 1 MiB */ maxBodyBytes: number;
+  /** Operations per batched request; 1 turns batching off. @default 10 */ maxBatch: number;
+  /** @default 12 */ maxDepth: number;
+  /** @default 30 */ maxAliases: number;
+  /** @default 20 */ maxRootFields: number;
+  /** @default 50 */ maxDirectives: number;
+  /** @default 5000 */ maxTokens: number;
+  /** Estimated cost budget per operation (@cost/@listSize). @default 10000 */ maxCost: number;
+  /** Size assumed for lists without @listSize or a slicing argument. @default 10 */ defaultListSize: number;
+  /** Operations per client per window (per user, else per IP). @default 600 */ operationsPerWindow: number;
+  /** @default 60 */ windowSeconds: number;
+}
 
 export interface GatewayConfig extends CommonConfig {
   /** Supergraph SDL file to serve (`SUPERGRAPH_PATH`). Ignored when `introspect` is set. */
@@ -14,21 +46,28 @@ export interface GatewayConfig extends CommonConfig {
   subgraphUrls: Record<string, string>;
   /** Compose at start-up by introspecting these subgraphs instead of reading a file (dev only). */
   introspect: Array<{ name: string; url: string }> | null;
-  jwt: { secret: string; issuer: string; audience: string };
+  jwt: JwtConfig;
+  limits: LimitsConfig;
+  /** Browser origins allowed by CORS (`ALLOWED_ORIGINS`); empty allows none. */
+  allowedOrigins: string[];
+  /** Send Strict-Transport-Security. @default true in production */
+  hsts: boolean;
+  /** Automatic persisted queries (`GRAPHQL_APQ`). @default true */
+  apq: boolean;
+  /** Trusted-documents manifest (`TRUSTED_DOCUMENTS_PATH`): when set, only its operations run. */
+  trustedDocumentsPath: string | null;
   /** Serve Apollo Sandbox at GET /graphql. @default true outside production */
   landingPage: boolean;
-  /** @default true outside production */
-  introspection: boolean;
   /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
   requiredSubgraphs: string[] | null;
-  /**
-   * Let @apollo/gateway send its anonymous usage metrics to Apollo (`APOLLO_TELEMETRY`).
-   * @default false: a self-hosted gateway makes no calls home unless asked to
-   */
+  /** Let @apollo/gateway send its anonymous usage telemetry to Apollo (`APOLLO_TELEMETRY`). @default false */
   apolloTelemetry: boolean;
+  /** Executor, caches and subgraph connections (see performanceConfig.ts). */
+  performance: PerformanceConfig;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
+const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 /** Subgraphs are reached over HTTP: `orders:4003` parses as a URL (scheme "orders:") but is a mistake. */
 function isHttpUrl(value: string): boolean {
@@ -59,18 +98,42 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
   const parsed = parseEnv(
     {
       SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+      JWKS_URL: z.url({ message: 'expected the URL of a JWKS document, e.g. https://issuer/.well-known/jwks.json' }).optional(),
       JWT_ISSUER: z.string().default('ordergraph-accounts'),
       JWT_AUDIENCE: z.string().default('ordergraph'),
+      JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
+      JWT_CLOCK_TOLERANCE_SECONDS: int(5, 0),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
-      GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
       READINESS_REQUIRED_SUBGRAPHS: z
         .string()
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
         .default('*'),
+      GRAPHQL_APQ: booleanFlag(true),
       APOLLO_TELEMETRY: booleanFlag(false),
+      TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+      ALLOWED_ORIGINS: z.string().optional(),
+      HSTS: booleanFlag(production),
+      MAX_BODY_BYTES: int(1024 * 1024, 1024),
+      GRAPHQL_MAX_BATCH: int(10),
+      GRAPHQL_MAX_DEPTH: int(12),
+      GRAPHQL_MAX_ALIASES: int(30, 0),
+      GRAPHQL_MAX_ROOT_FIELDS: int(20),
+      GRAPHQL_MAX_DIRECTIVES: int(50, 0),
+      GRAPHQL_MAX_TOKENS: int(5000, 100),
+      GRAPHQL_MAX_COST: int(10_000),
+      GRAPHQL_DEFAULT_LIST_SIZE: int(10),
+      RATE_LIMIT_OPERATIONS: int(600),
+      RATE_LIMIT_WINDOW_SECONDS: int(60),
     },
     env,
   );
+  const algorithms = csv(parsed.JWT_ALGORITHMS);
+  const unknown = algorithms.filter((a) => !(ASYMMETRIC as readonly string[]).includes(a));
+  if (unknown.length > 0 || algorithms.length === 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  JWT_ALGORITHMS: expected asymmetric JWS algorithms from ${ASYMMETRIC.join(', ')} (received ${JSON.stringify(parsed.JWT_ALGORITHMS)}); HS256 is enabled by setting JWT_SECRET`,
+    );
+  }
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (!key.startsWith(SUBGRAPH_URL_PREFIX) || !value) continue;
@@ -84,11 +147,35 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,
     introspect: parseIntrospectList(env.INTROSPECT_SUBGRAPHS),
-    jwt: { secret: secret('JWT_SECRET', env), issuer: parsed.JWT_ISSUER, audience: parsed.JWT_AUDIENCE },
+    jwt: {
+      jwksUrl: parsed.JWKS_URL ?? null,
+      issuer: parsed.JWT_ISSUER,
+      audience: parsed.JWT_AUDIENCE,
+      algorithms,
+      secret: optionalSecret('JWT_SECRET', env),
+      clockToleranceSeconds: parsed.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+    limits: {
+      maxBodyBytes: parsed.MAX_BODY_BYTES,
+      maxBatch: parsed.GRAPHQL_MAX_BATCH,
+      maxDepth: parsed.GRAPHQL_MAX_DEPTH,
+      maxAliases: parsed.GRAPHQL_MAX_ALIASES,
+      maxRootFields: parsed.GRAPHQL_MAX_ROOT_FIELDS,
+      maxDirectives: parsed.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: parsed.GRAPHQL_MAX_TOKENS,
+      maxCost: parsed.GRAPHQL_MAX_COST,
+      defaultListSize: parsed.GRAPHQL_DEFAULT_LIST_SIZE,
+      operationsPerWindow: parsed.RATE_LIMIT_OPERATIONS,
+      windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    allowedOrigins: csv(parsed.ALLOWED_ORIGINS),
+    hsts: parsed.HSTS,
+    apq: parsed.GRAPHQL_APQ,
+    trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
-    introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : !production,
     requiredSubgraphs:
       parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
     apolloTelemetry: parsed.APOLLO_TELEMETRY,
+    performance: loadPerformanceConfig(env),
   };
 }

@@ -1,27 +1,39 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Identity, IdentityCodec } from '@ordergraph/core';
+import type { Identity } from '@ordergraph/core';
 import { authenticate } from './auth/authenticate.js';
-import type { GatewayConfig } from './config.js';
+import type { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
+import type { TokenVerifier } from './auth/TokenVerifier.js';
 
 export interface GatewayContext {
   requestId: string;
   identity: Identity | null;
-  /** Signed identity for subgraphs, created on the first subgraph fetch and reused for the rest. */
-  identityHeader(): Promise<string | null>;
+  /** The client's address (X-Forwarded-For honoured only from trusted proxies). */
+  clientIp: string;
+  /** Signed identity and client IP for subgraphs, created on the first subgraph fetch. */
+  identityHeader(): Promise<string>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createContextFactory(config: GatewayConfig, codec: IdentityCodec) {
+export interface ContextFactoryOptions {
+  verifier: TokenVerifier;
+  signer: ForwardedIdentitySigner;
+  clientIp: (req: IncomingMessage) => string;
+}
+
+export function createContextFactory({ verifier, signer, clientIp }: ContextFactoryOptions) {
   return async (req: IncomingMessage): Promise<GatewayContext> => {
-    const identity = await authenticate(req.headers.authorization, config.jwt);
+    const identity = await authenticate(req.headers.authorization, verifier);
+    const ip = clientIp(req);
     const incomingId = req.headers['x-request-id'];
     let signed: Promise<string> | null = null;
     return {
       requestId: typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID(),
       identity,
-      identityHeader: () => (identity ? (signed ??= codec.sign(identity)) : Promise.resolve(null)),
+      clientIp: ip,
+      // Sent for anonymous callers too: subgraphs rate-limit them by the IP it carries.
+      identityHeader: () => (signed ??= signer.sign({ identity, clientIp: ip })),
     };
   };
 }

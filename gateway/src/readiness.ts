@@ -1,4 +1,4 @@
-import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server';
+import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server/http';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -23,11 +23,16 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
  * A subgraph that is down but not required is reported ("degraded: …") without failing
  * readiness, so replicas keep serving the rest of the graph.
  * @param required subgraph names, or null for all of them
+ * @param extra other dependencies (Redis when configured), each required
  */
-export async function checkReadiness(endpoints: SubgraphEndpoint[] | null, required: string[] | null = null): Promise<ReadinessReport> {
+export async function checkReadiness(
+  endpoints: SubgraphEndpoint[] | null,
+  required: string[] | null = null,
+  extra: Record<string, ReadinessCheck> = {},
+): Promise<ReadinessReport> {
   if (!endpoints) return { ready: false, checks: { supergraph: 'not loaded yet' } };
   const isRequired = (name: string) => required === null || required.includes(name);
-  const checks: Record<string, ReadinessCheck> = {};
+  const checks: Record<string, ReadinessCheck> = { ...extra };
   for (const endpoint of endpoints) {
     checks[`subgraph:${endpoint.name}`] = isRequired(endpoint.name)
       ? () => probe(endpoint)

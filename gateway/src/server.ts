@@ -1,70 +1,148 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { ApolloGateway, IntrospectAndCompose, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { IdentityCodec } from '@ordergraph/core';
-import { createFormatError, createGraphQLHttpHandler, createHttpService, type Service } from '@ordergraph/server';
+import {
+  closeRedis,
+  createClientIpResolver,
+  createCors,
+  createFormatError,
+  createGraphQLHttpHandler,
+  createHttpService,
+  createRateLimiter,
+  createRedis,
+  createSecurityHeaders,
+  waitForRedis,
+  redisReadiness,
+  type Service,
+} from '@ordergraph/server/http';
 import { createGatewayTelemetry, type GatewayTelemetry, type TelemetryOverrides } from '@ordergraph/telemetry';
+import { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
+import { TokenVerifier } from './auth/TokenVerifier.js';
 import type { GatewayConfig } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
+import { jwksUrlFor } from './jwks.js';
+import type { CacheStats } from './executor/OperationCache.js';
+import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
+import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
+import { readSupergraphDirectives, type SupergraphDirectives } from './security/supergraphDirectives.js';
+import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
+import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
-import { instrumentFetcher } from './telemetry/subgraphFetcher.js';
+import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
+  /** Where access tokens' keys are fetched from (null: HS256 only). */
+  jwksUrl: string | null;
+  /** Hits and misses of the executor's plan + parse cache (null with GATEWAY_EXECUTOR=apollo), for metrics. */
+  operationCacheStats(): CacheStats | null;
   telemetry: GatewayTelemetry;
 }
 
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
 export function createGateway(config: GatewayConfig, overrides: TelemetryOverrides = {}): Gateway {
   const telemetry = createGatewayTelemetry(config.telemetry, overrides);
-  const codec = new IdentityCodec(config.identitySecret);
-  // Node's fetch (undici) keeps connections to subgraphs alive and pooled.
-  const fetcher = globalThis.fetch as unknown as Fetcher;
+  const supergraphSdl = config.introspect ? null : readSupergraph(config.supergraphPath);
+  const jwksUrl = jwksUrlFor(config, supergraphSdl);
+  const verifier = new TokenVerifier({ ...config.jwt, jwksUrl });
+  const signer = new ForwardedIdentitySigner(new IdentityCodec(config.identitySecret));
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const trustedDocuments = config.trustedDocumentsPath ? loadTrustedDocuments(config.trustedDocumentsPath) : null;
+  const { performance } = config;
   let endpoints: SubgraphEndpoint[] | null = null;
-  // @apollo/gateway reads this switch from the environment only; without it every gateway
-  // exports usage metrics to Apollo and probes cloud metadata endpoints at start-up.
+  let directives: SupergraphDirectives | null = null;
+  // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints
+  // (169.254.169.254) from every process; it reads only this variable, so it is set here.
   if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl: config.introspect
-      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
-      : readSupergraph(config.supergraphPath),
-    buildService: ({ name, url }) =>
-      new IdentityForwardingDataSource({
-        url: subgraphUrlOverride(config.subgraphUrls, name) ?? url,
-        fetcher: instrumentFetcher(fetcher, name, telemetry.gateway),
-      }),
+  // One keep-alive undici pool per subgraph (SubgraphHttpDataSource).
+  const buildDataSource = ({ name, url }: { name: string; url?: string }): IdentityForwardingDataSource =>
+    new TelemetryDataSource(
+      {
+        url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+        connections: performance.subgraphConnections,
+        timeoutMs: performance.subgraphTimeoutMs,
+        dedupe: performance.dedupeSubgraphRequests,
+      },
+      { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
+    );
+  const gatewayConfig: ApolloGatewayConfig = {
+    supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
+    buildService: buildDataSource,
+    // Plan-cache hits and misses when @apollo/gateway executes (GATEWAY_EXECUTOR=apollo).
     experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),
     logger: telemetry.logger,
-  });
+  };
+  const gateway =
+    performance.executor === 'ordergraph'
+      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
+    directives = readSupergraphDirectives(coreSupergraphSdl);
   });
+  const { limits } = config;
+  // With our executor the plan cache is its operation cache: read its counters at scrape time.
+  if (gateway instanceof OrderGraphGateway) telemetry.gateway.readPlanCache(() => gateway.operationCacheStats());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     formatError: createFormatError(config.exposeErrorDetails),
-    plugins: composePlugins(config, { telemetry }),
+    // No "Did you mean …?" in production: suggestions let anyone map a schema with introspection off.
+    hideSchemaDetailsFromClientErrors: !config.exposeErrorDetails,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
+    persistedQueries: trustedDocuments
+      ? { cache: trustedDocumentsCache(trustedDocuments) }
+      : config.apq
+        ? { ...(redis ? { cache: new RedisKeyValueCache(redis, `${config.redisKeyPrefix}`) } : {}), ttl: 86_400 }
+        : false,
+    plugins: composePlugins(config, {
+      directives: () => directives,
+      operationLimiter: createRateLimiter({
+        redis,
+        keyPrefix: `${config.redisKeyPrefix}rl:gateway`,
+        points: limits.operationsPerWindow,
+        duration: limits.windowSeconds,
+      }),
+      trustedDocuments,
+      telemetry,
+    }),
   });
   const service = createHttpService({
     name: 'gateway',
     listener: createGraphQLHttpHandler({
       apollo,
-      context: createContextFactory(config, codec),
-      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs),
+      context: createContextFactory({ verifier, signer, clientIp: createClientIpResolver(config.trustedProxies) }),
+      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
       telemetry,
+      maxBodyBytes: limits.maxBodyBytes,
+      maxBatchSize: limits.maxBatch,
+      middleware: [createCors({ allowedOrigins: config.allowedOrigins })],
+      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
     telemetry,
     shutdown: config.shutdown,
-    beforeListen: () => apollo.start(),
+    beforeListen: async () => {
+      if (redis) await waitForRedis(redis);
+      await apollo.start();
+      // Not awaited: the accounts service may come up after the gateway.
+      void verifier.warmUp();
+    },
     beforeClose: () => apollo.stop(),
+    afterClose: async () => {
+      if (redis) await closeRedis(redis);
+    },
   });
-  return Object.assign(service, { apollo, telemetry });
+  const operationCacheStats = () => (gateway instanceof OrderGraphGateway ? gateway.operationCacheStats() : null);
+  return Object.assign(service, { apollo, jwksUrl, operationCacheStats, telemetry });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -92,7 +92,7 @@ export function envVarsInCode(): Set<string> {
       for (const m of text.matchAll(/\benv\[['`"]([A-Z][A-Z0-9_]+)['`"]\]/g)) names.add(m[1] as string);
       for (const m of text.matchAll(/secret\('([A-Z][A-Z0-9_]+)'/g)) names.add(m[1] as string);
       if (text.includes('parseEnv(')) {
-        for (const m of text.matchAll(/(?:^\s+|[{,]\s*)([A-Z][A-Z0-9]*_[A-Z0-9_]+|PORT|HOST):\s/gm)) names.add(m[1] as string);
+        for (const m of text.matchAll(/(?:^\s+|[{,]\s*)([A-Z][A-Z0-9]*_[A-Z0-9_]+|PORT|HOST|HSTS):\s/gm)) names.add(m[1] as string);
       }
     }
   }

@@ -39,6 +39,20 @@ describe('Prometheus /metrics', () => {
     expect(gateway.text).toContain('# TYPE graphql_active_subscriptions gauge');
   });
 
+  it('counts rate-limit rejections where the limit tripped', async () => {
+    const gateway = await stack.startGateway({ RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    try {
+      const codes: unknown[] = [];
+      for (let i = 0; i < 3; i += 1) codes.push((await stack.gql(PRODUCTS, {}, { url: gateway.url })).body.errors?.[0]?.extensions?.code);
+      expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED']);
+      const scrape = await scrapeMetrics(gateway.url);
+      expect(scrape.value('rate_limit_rejections_total', { scope: 'operation' })).toBe(1);
+      expect(scrape.value('graphql_errors_total', { code: 'RATE_LIMITED' })).toBe(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('serves each subgraph its own registry with SQL timings', async () => {
     const products = await scrapeMetrics(stack.subgraphs.products.url);
     expect(products.value('graphql_request_duration_seconds_count', { service: 'products', outcome: 'success' })).toBeGreaterThanOrEqual(3);

@@ -12,7 +12,7 @@ let stack: TestStack;
 let listener: PubSub;
 
 beforeAll(async () => {
-  stack = await startTestStack(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix } : {});
+  stack = await startTestStack(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {});
   listener = redisUrl ? new RedisPubSub({ url: redisUrl, prefix }) : stack.pubsub;
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { installTracing, type TracingHandle } from '@ordergraph/telemetry';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
 
@@ -27,15 +28,35 @@ const QUERY = /* GraphQL */ `
 const service = (span: ReadableSpan) => span.attributes['ordergraph.service'];
 const parentId = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
+async function traceOf(url: string) {
+  const token = await stack.signIn('alice@ordergraph.dev', 'alice-dev-password');
+  exporter.reset();
+  const { body } = await stack.gql(QUERY, {}, { token, url });
+  expect(body.errors).toBeUndefined();
+  // Server spans end when their response closes; give the last ones a moment.
+  await new Promise((r) => setTimeout(r, 100));
+  return exporter.getFinishedSpans();
+}
+
 describe('distributed tracing', () => {
+  it('with @apollo/gateway executing, its own spans sit between the gateway request and the subgraph fetches', async () => {
+    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url]));
+    const gateway = createGateway(loadGatewayConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_EXECUTOR: 'apollo', ...urls }));
+    try {
+      const spans = await traceOf(await gateway.start(0, '127.0.0.1'));
+      const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+      const root = spans.find((s) => service(s) === 'gateway' && s.name === 'POST /graphql')!;
+      const fetches = spans.filter((s) => s.name.startsWith('subgraph ') && s.spanContext().traceId === root.spanContext().traceId);
+      expect(fetches.length).toBeGreaterThanOrEqual(4);
+      for (const fetch of fetches) expect(byId.get(parentId(fetch)!)?.name).toBe('gateway.fetch');
+      expect(spans.some((s) => s.name === 'gateway.request' && parentId(s) === root.spanContext().spanId)).toBe(true);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('turns one gateway request into one connected trace across the gateway, every subgraph and the databases', async () => {
-    const token = await stack.signIn('alice@ordergraph.dev', 'alice-dev-password');
-    exporter.reset();
-    const { body } = await stack.gql(QUERY, {}, { token });
-    expect(body.errors).toBeUndefined();
-    // Server spans end when their response closes; give the last ones a moment.
-    await new Promise((r) => setTimeout(r, 100));
-    const spans = exporter.getFinishedSpans();
+    const spans = await traceOf(stack.gatewayUrl);
 
     const gatewayRoot = spans.find((s) => service(s) === 'gateway' && s.name === 'POST /graphql');
     expect(gatewayRoot, 'gateway server span').toBeDefined();
@@ -59,8 +80,10 @@ describe('distributed tracing', () => {
     const subgraphServers = inTrace.filter((s) => s.name === 'POST /graphql' && service(s) !== 'gateway');
     expect(new Set(subgraphServers.map(service))).toEqual(new Set(['accounts', 'orders', 'products', 'payments']));
     for (const server of subgraphServers) {
-      // Propagated over HTTP with traceparent: the parent is the gateway's fetch span.
-      expect(byId.get(parentId(server)!)?.name).toBe('gateway.fetch');
+      // Propagated over HTTP with traceparent: the parent is the gateway's CLIENT span for that subgraph.
+      const fetch = byId.get(parentId(server)!);
+      expect(fetch?.name).toBe(`subgraph ${service(server)}`);
+      expect(fetch?.attributes['ordergraph.subgraph']).toBe(service(server));
     }
     expect(gatewayRoot!.attributes['graphql.operation.name']).toBe('TracedMe');
 

@@ -1,26 +1,48 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayTelemetry } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import { useTelemetry } from './useTelemetry.js';
+import type { SupergraphDirectives } from '../security/supergraphDirectives.js';
+import type { TrustedDocuments } from '../security/trustedDocuments.js';
+import { useAuthorization } from './useAuthorization.js';
+import { useCostLimit } from './useCostLimit.js';
+import { useOperationBudget } from './useOperationBudget.js';
+import { useTrustedDocuments } from './useTrustedDocuments.js';
 
-/** What plugins need besides configuration. */
-export interface PluginDeps {
+/** What plugins share with the gateway that builds them (one instance per gateway). */
+export interface PluginDependencies {
+  /** The current supergraph's authorization and cost directives. */
+  directives: () => SupergraphDirectives | null;
+  /** The per-client operation budget's counter. */
+  operationLimiter: RateLimiterAbstract;
+  /** Registered operations, in trusted-documents mode. */
+  trustedDocuments: TrustedDocuments | null;
+  /** Logs and metrics of this gateway. */
   telemetry: GatewayTelemetry;
 }
+import { useResponseCache } from './useResponseCache.js';
 
 /**
  * Every Apollo Server plugin of the gateway, in order. This is the one place that decides
  * plugin order: add a plugin as `plugins/useThing.ts` exporting `useThing(options)` and list it here.
+ * The security checks all run at didResolveOperation, before any subgraph is called.
  */
-export function composePlugins(config: GatewayConfig, deps: PluginDeps): ApolloServerPlugin<GatewayContext>[] {
+export function composePlugins(config: GatewayConfig, deps: PluginDependencies): ApolloServerPlugin<GatewayContext>[] {
+  const { limits } = config;
   return [
     // First: its timer and log line cover everything the plugins after it do.
     useTelemetry(deps.telemetry),
     config.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
       : ApolloServerPluginLandingPageDisabled(),
+    ...(deps.trustedDocuments ? [useTrustedDocuments({ documents: deps.trustedDocuments })] : []),
+    useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
+    useAuthorization({ directives: deps.directives }),
+    useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
+    ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
   ];
 }

@@ -7,6 +7,14 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const SENSITIVE_NAME = /SECRET|PASSWORD|TOKEN|KEYS?$|PRIVATE/;
+
+/** How a received value may appear in an error: secrets never, URLs without credentials. */
+function shown(name: string, value: string): string {
+  if (SENSITIVE_NAME.test(name)) return '<hidden>';
+  return JSON.stringify(value.replace(/\/\/[^/@\s]*@/, '//***@'));
+}
+
 /**
  * Parse environment variables against a zod shape whose keys are the variable names.
  * Every problem is reported at once, each naming the variable and what was expected.
@@ -22,7 +30,7 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const received = input[name];
-    return `  ${name}: ${issue.message}${received === undefined ? ' (not set)' : ` (received ${JSON.stringify(received)})`}`;
+    return `  ${name}: ${issue.message}${received === undefined ? ' (not set)' : ` (received ${shown(name, received)})`}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
@@ -43,28 +51,48 @@ export const url = z.url({ message: 'expected a URL such as http://localhost:400
 /** Development-only fallbacks: production refuses to start without real secrets. */
 export const DEV_SECRETS = {
   IDENTITY_SECRET: 'dev-only-identity-secret-change-me-in-production',
-  JWT_SECRET: 'dev-only-jwt-secret-change-me-in-production',
   SERVICE_TOKEN_SECRET: 'dev-only-service-token-secret-change-me',
 } as const;
 
+const PLACEHOLDER = /change.?me|secret|password|example|default|dev-only|test/i;
+
+/** Why a secret is too weak for production, or null when it is acceptable. */
+export function secretWeakness(value: string): string | null {
+  if (value.length < 32) return `must be at least 32 characters (received ${value.length})`;
+  if (new Set(value).size < 10) return 'must be random: it has fewer than 10 distinct characters';
+  if (PLACEHOLDER.test(value)) return 'looks like a placeholder; generate one with `openssl rand -base64 48`';
+  return null;
+}
+
+function checkSecret(name: string, value: string, env: Env): string {
+  if (env.NODE_ENV !== 'production') return value;
+  const weakness = secretWeakness(value);
+  if (weakness) throw new ConfigError(`Invalid configuration:\n  ${name}: ${weakness} (value not shown)`);
+  return value;
+}
+
 /**
- * A secret variable: required and at least 32 characters in production; elsewhere
- * falls back to a well-known development value.
+ * A required secret: in production it must be set and strong (never echoed in errors);
+ * elsewhere it falls back to a well-known development value.
  */
 export function secret(name: keyof typeof DEV_SECRETS, env: Env): string {
   const value = env[name];
-  const production = env.NODE_ENV === 'production';
   if (!value) {
-    if (production) throw new ConfigError(`Invalid configuration:\n  ${name}: required in production (not set)`);
+    if (env.NODE_ENV === 'production') throw new ConfigError(`Invalid configuration:\n  ${name}: required in production (not set)`);
     return DEV_SECRETS[name];
   }
-  if (production && (value.length < 32 || value === DEV_SECRETS[name])) {
-    throw new ConfigError(
-      `Invalid configuration:\n  ${name}: must be a random value of at least 32 characters in production`,
-    );
-  }
-  return value;
+  return checkSecret(name, value, env);
 }
+
+/** An optional secret: unset means the feature it enables is off; when set, production requires it strong. */
+export function optionalSecret(name: string, env: Env): string | null {
+  const value = env[name];
+  return value ? checkSecret(name, value, env) : null;
+}
+
+/** A comma-separated list variable; empty entries dropped. */
+export const csv = (raw: string | undefined): string[] =>
+  raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [];
 
 /** Settings every service shares. */
 export interface CommonConfig {
@@ -76,12 +104,28 @@ export interface CommonConfig {
   identitySecret: string;
   telemetry: TelemetryConfig;
   shutdown: ShutdownConfig;
+  /** Redis for rate-limit counters and the APQ cache (`REDIS_URL`); null keeps them in memory. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key this deployment writes (`REDIS_KEY_PREFIX`). @default 'ordergraph:' */
+  redisKeyPrefix: string;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`): addresses, CIDR ranges or
+   * `loopback`/`linklocal`/`uniquelocal`. @default [] (the socket address is the client)
+   */
+  trustedProxies: string[];
+  /** Answer introspection queries (`GRAPHQL_INTROSPECTION`). @default true outside production */
+  introspection: boolean;
 }
 
 /** Settings every subgraph shares (the gateway never holds the service-token secret). */
 export interface SubgraphCommonConfig extends CommonConfig {
   /** Signs and verifies service-to-service calls (the order saga's internal operations). */
   serviceTokenSecret: string;
+  /**
+   * Enforce the schema's `@rateLimit` field limits (`FIELD_RATE_LIMITS`). Off only for load
+   * tests and benchmarks, which would otherwise measure the limiter. @default true
+   */
+  fieldRateLimits: boolean;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -90,6 +134,10 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
       NODE_ENV: nodeEnv,
       HOST: z.string().default('0.0.0.0'),
       PORT: port(defaultPort),
+      REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+      REDIS_KEY_PREFIX: z.string().max(64).default('ordergraph:'),
+      TRUSTED_PROXIES: z.string().optional(),
+      GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
     },
     env,
   );
@@ -101,9 +149,27 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     identitySecret: secret('IDENTITY_SECRET', env),
     telemetry: loadTelemetryConfig(env, parsed.NODE_ENV),
     shutdown: loadShutdownConfig(env),
+    redisUrl: parsed.REDIS_URL ?? null,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+    trustedProxies: csv(parsed.TRUSTED_PROXIES),
+    introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : parsed.NODE_ENV !== 'production',
   };
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env) };
+  const { FIELD_RATE_LIMITS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true) }, env);
+  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env), fieldRateLimits: FIELD_RATE_LIMITS };
+}
+
+/** How a subgraph's per-request DataLoaders behave. */
+export interface DataLoaderConfig {
+  /**
+   * Batch loads into one SQL statement per tick (`DATALOADER_BATCHING`). Only the N+1
+   * benchmark turns this off, to show what batching saves. @default true
+   */
+  batch: boolean;
+}
+
+export function loadDataLoaderConfig(env: Env): DataLoaderConfig {
+  return { batch: parseEnv({ DATALOADER_BATCHING: booleanFlag(true) }, env).DATALOADER_BATCHING };
 }

@@ -19,6 +19,13 @@ export const ErrorCode = {
   ORDER_IN_PROGRESS: 'ORDER_IN_PROGRESS',
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation's estimated cost is over the gateway's budget (Apollo Router's code). */
+  COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  /** Trusted-documents mode: the operation is not in the registered manifest (Apollo Router's code). */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** The HTTP request itself is malformed: invalid JSON, empty body, too many batched operations. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -49,5 +56,8 @@ export const badInput = (message: string, details?: Record<string, unknown>) =>
 export const unauthenticated = (message = 'You must be signed in to do this. Send a valid bearer token.') =>
   appError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'You are not allowed to do this.') => appError(ErrorCode.FORBIDDEN, message);
+/** A rate limit was hit; `retryAfter` is in whole seconds (also sent as the Retry-After header at HTTP level). */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  appError(ErrorCode.RATE_LIMITED, `${message} Try again in ${retryAfterSeconds} s.`, { details: { retryAfter: retryAfterSeconds } });
 export const notFound = (what: string, id: string) =>
   appError(ErrorCode.NOT_FOUND, `${what} "${id}" was not found.`, { details: { id } });

@@ -1,4 +1,5 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { webcrypto } from 'node:crypto';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { forbidden, unauthenticated } from './errors.js';
 
 export type Role = 'CUSTOMER' | 'ADMIN';
@@ -7,6 +8,20 @@ export type Role = 'CUSTOMER' | 'ADMIN';
 export interface Identity {
   customerId: string;
   role: Role;
+  /**
+   * OAuth-style scopes the caller holds (`@requiresScopes` checks them). An ADMIN always
+   * holds `admin`; absent means none beyond what the role implies.
+   */
+  scopes?: readonly string[];
+}
+
+/** What the gateway vouches for about one request: the caller (if any) and the client's IP. */
+export interface ForwardedRequest {
+  identity: Identity | null;
+  /** The client's address as the gateway resolved it (trusted proxies honoured), or null. */
+  clientIp: string | null;
+  /** When the signed header stops being valid (ms since the epoch); set by `verifyRequest`. */
+  expiresAt?: number;
 }
 
 /** Header in which the gateway forwards the verified caller to subgraphs. */
@@ -14,84 +29,101 @@ export const IDENTITY_HEADER = 'x-ordergraph-identity';
 const IDENTITY_AUDIENCE = 'ordergraph-subgraphs';
 const IDENTITY_ISSUER = 'ordergraph-gateway';
 /** Short enough that a leaked header is useless soon; long enough for one request. */
-const IDENTITY_TTL_SECONDS = 60;
+export const IDENTITY_TTL_SECONDS = 60;
+/** The scope every ADMIN holds, whatever issued the token. */
+export const ADMIN_SCOPE = 'admin';
 
 const isRole = (value: unknown): value is Role => value === 'CUSTOMER' || value === 'ADMIN';
 
+/** Scopes from a JWT: `scope` (space-separated, RFC 8693/9068) or `scp` (array, Azure AD/Okta). */
+export function scopesOf(payload: JWTPayload): string[] {
+  const { scope, scp } = payload as { scope?: unknown; scp?: unknown };
+  if (typeof scope === 'string') return scope.split(' ').filter(Boolean);
+  if (Array.isArray(scp)) return scp.filter((s): s is string => typeof s === 'string');
+  if (typeof scp === 'string') return scp.split(' ').filter(Boolean);
+  return [];
+}
+
 /**
- * Signs and verifies the identity the gateway forwards to subgraphs. Subgraphs trust
- * only a header signed with the shared `IDENTITY_SECRET`, so a request that reaches a
- * subgraph directly, without the gateway, carries no identity.
+ * The caller a verified token describes. The role comes from the `role` claim; a token
+ * without one (e.g. from an external OIDC issuer) is a CUSTOMER unless it holds the admin
+ * scope. An ADMIN always holds the admin scope, so roles and scopes never disagree.
+ */
+export function identityFromClaims(payload: JWTPayload): Identity | null {
+  if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 256) return null;
+  const scopes = scopesOf(payload);
+  const role: Role = isRole(payload.role) ? payload.role : scopes.includes(ADMIN_SCOPE) ? 'ADMIN' : 'CUSTOMER';
+  if (role === 'ADMIN' && !scopes.includes(ADMIN_SCOPE)) scopes.push(ADMIN_SCOPE);
+  return { customerId: payload.sub, role, scopes };
+}
+
+/** The scopes an identity holds, including the ones its role implies. */
+export function scopesOfIdentity(identity: Identity): readonly string[] {
+  const scopes = identity.scopes ?? [];
+  return identity.role === 'ADMIN' && !scopes.includes(ADMIN_SCOPE) ? [...scopes, ADMIN_SCOPE] : scopes;
+}
+
+/**
+ * Signs and verifies what the gateway forwards to subgraphs (HS256 with the shared
+ * `IDENTITY_SECRET`, 60 s). Subgraphs trust only a header signed with it, so a request
+ * that reaches a subgraph directly, without the gateway, carries no identity and no
+ * client IP but its own socket address.
  */
 export class IdentityCodec {
-  private readonly key: Uint8Array;
+  // Imported once: passing raw bytes makes jose import the key again on every call.
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(secret: string) {
     if (secret.length < 16) throw new Error('IdentityCodec: the secret must be at least 16 characters long.');
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
+  /** Sign an identity alone (no client IP). */
   sign(identity: Identity): Promise<string> {
-    return new SignJWT({ role: identity.role })
+    return this.signRequest({ identity, clientIp: null });
+  }
+
+  /** Sign the caller (or an anonymous caller) and the client IP. */
+  async signRequest({ identity, clientIp }: ForwardedRequest): Promise<string> {
+    const claims: JWTPayload = {};
+    if (identity) {
+      claims.role = identity.role;
+      const scopes = scopesOfIdentity(identity);
+      if (scopes.length > 0) claims.scope = scopes.join(' ');
+    }
+    if (clientIp) claims.ip = clientIp;
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(identity.customerId)
       .setIssuer(IDENTITY_ISSUER)
       .setAudience(IDENTITY_AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`)
-      .sign(this.key);
+      .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`);
+    if (identity) jwt.setSubject(identity.customerId);
+    return jwt.sign(await this.key);
   }
 
-  /** The identity in a header value, or `null` when it is absent, forged or expired. */
+  /** The identity in a header value, or `null` when it is absent, anonymous, forged or expired. */
   async verify(header: string | undefined | null): Promise<Identity | null> {
+    return (await this.verifyRequest(header))?.identity ?? null;
+  }
+
+  /** What the gateway forwarded, or `null` when the header is absent, forged or expired. */
+  async verifyRequest(header: string | undefined | null): Promise<ForwardedRequest | null> {
     if (!header) return null;
     try {
-      const { payload } = await jwtVerify(header, this.key, {
+      const { payload } = await jwtVerify(header, await this.key, {
         algorithms: ['HS256'],
         issuer: IDENTITY_ISSUER,
         audience: IDENTITY_AUDIENCE,
+        requiredClaims: ['exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || !isRole(payload.role)) return null;
-      return { customerId: payload.sub, role: payload.role };
+      const identity = payload.sub === undefined ? null : identityFromClaims(payload);
+      if (payload.sub !== undefined && !identity) return null;
+      return { identity, clientIp: typeof payload.ip === 'string' ? payload.ip : null, expiresAt: (payload.exp as number) * 1000 };
     } catch {
       return null;
     }
   }
-}
-
-export interface AccessTokenOptions {
-  secret: string;
-  issuer: string;
-  audience: string;
-}
-
-/** Issue an end-user access token (HS256; the security issue moves this to asymmetric keys). */
-export function signAccessToken(
-  identity: Identity,
-  options: AccessTokenOptions & { ttlSeconds: number },
-): Promise<string> {
-  return new SignJWT({ role: identity.role })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(identity.customerId)
-    .setIssuer(options.issuer)
-    .setAudience(options.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${options.ttlSeconds}s`)
-    .sign(new TextEncoder().encode(options.secret));
-}
-
-/** Verify an end-user access token; throws on any defect (the caller maps it to UNAUTHENTICATED). */
-export async function verifyAccessToken(token: string, options: AccessTokenOptions): Promise<Identity> {
-  const { payload } = await jwtVerify(token, new TextEncoder().encode(options.secret), {
-    algorithms: ['HS256'],
-    issuer: options.issuer,
-    audience: options.audience,
-    requiredClaims: ['exp', 'sub'],
-  });
-  if (typeof payload.sub !== 'string' || !isRole(payload.role)) {
-    throw new Error('access token is missing the sub or role claim');
-  }
-  return { customerId: payload.sub, role: payload.role };
 }
 
 /** True when the caller may see data owned by `ownerId`: the owner, or an ADMIN. */

@@ -22,6 +22,20 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Serves `/metrics` (when enabled) and opens a server span per GraphQL request. */
   telemetry: ServiceTelemetry;
+  /**
+   * Most operations in one batched (JSON array) request; larger batches get a 400 before any
+   * work. Apollo Server's `allowBatchedHttpRequests` must be on for batches to run. @default 1
+   */
+  maxBatchSize?: number;
+  /**
+   * Run before routing, in order; one that answered the request itself (a CORS preflight)
+   * returns true and the rest is skipped.
+   */
+  middleware?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
+  /** Adds security headers to every response (see createSecurityHeaders). */
+  securityHeaders?: (res: ServerResponse, kind: 'api' | 'html') => void;
+  /** Extra GET routes by path, e.g. `/.well-known/jwks.json`. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
 
 class HttpError extends Error {
@@ -43,20 +57,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let overflowed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (overflowed) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Keep reading (and dropping) rather than destroying the request: destroying it closes
-        // the socket, and the client would never see the 413. The 413 closes the connection.
-        overflowed = true;
+        // Stop buffering but keep reading (and discarding) so the client gets the 413
+        // instead of a reset connection; `connection: close` ends it after the response.
+        req.off('data', onData);
+        req.resume();
         chunks.length = 0;
         reject(new HttpError(413, `Request body exceeds ${limit} bytes.`));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -82,9 +96,14 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+async function writeGraphQLResponse(
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+  securityHeaders: GraphQLHttpHandlerOptions<BaseContext>['securityHeaders'],
+): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  securityHeaders?.(res, response.headers.get('content-type')?.startsWith('text/html') ? 'html' : 'api');
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
@@ -98,14 +117,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
+const httpErrorCode = (status: number) => (status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
+
 /** A `node:http` request listener serving GraphQL through Apollo Server, plus health routes. */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   options: GraphQLHttpHandlerOptions<TContext>,
 ): RequestListener {
-  const { apollo, context, readiness, telemetry, path = '/graphql', maxBodyBytes = 1024 * 1024 } = options;
+  const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
+  const { middleware = [], securityHeaders, routes = {} } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    securityHeaders?.(res, 'api');
+    for (const step of middleware) if (step(req, res)) return;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendJson(res, 400, { error: 'Malformed request URL.' });
+    }
+    const route = routes[url.pathname];
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
@@ -128,11 +159,14 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     runInServerSpan(tracer, telemetry.service, req, res, () => void (async () => {
       try {
         const body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);
+        if (Array.isArray(body) && maxBatchSize > 1 && body.length > maxBatchSize) {
+          throw new HttpError(400, `A batch may hold at most ${maxBatchSize} operations; received ${body.length}.`);
+        }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
           context: () => context(req),
         });
-        await writeGraphQLResponse(res, response);
+        await writeGraphQLResponse(res, response, securityHeaders);
       } catch (error) {
         if (res.headersSent) {
           res.destroy();
@@ -141,15 +175,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
         if (status === 500) telemetry.logger.error({ err: error }, 'request failed outside GraphQL execution');
-        const tooLarge = status === 413;
-        const code = tooLarge ? 'PAYLOAD_TOO_LARGE' : status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
-        sendJson(
-          res,
-          status,
-          { errors: [{ message, extensions: { code } }] },
-          // Close rather than read the rest of an oversized body just to reuse the connection.
-          tooLarge ? { connection: 'close' } : {},
-        );
+        const code = error instanceof HttpError ? httpErrorCode(status) : 'INTERNAL_SERVER_ERROR';
+        sendJson(res, status, { errors: [{ message, extensions: { code } }] }, status === 413 ? { connection: 'close' } : {});
       }
     })());
   };

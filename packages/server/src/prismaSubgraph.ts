@@ -5,8 +5,9 @@ import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfi
 import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
-import { runReadinessChecks, type ReadinessCheck } from './readiness.js';
-import { createSubgraphService } from './subgraph.js';
+import { redisReadiness, runReadinessChecks, type ReadinessCheck } from './readiness.js';
+import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
+import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
 interface PrismaLike {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
@@ -49,7 +50,11 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   runSeed?: boolean;
   /** Serve subscriptions over WebSocket. @default false */
   subscriptions?: boolean;
-  /** Readiness checks besides the database (e.g. Redis), each resolving "ok" or a reason. */
+  /** `@policy` implementations (see createSubgraphService). */
+  policies?: NonNullable<SubgraphServiceOptions<TContext>['security']>['policies'];
+  /** Extra GET routes. */
+  routes?: SubgraphServiceOptions<TContext>['routes'];
+  /** Readiness checks besides the database and Redis, each resolving "ok" or a reason. */
   readinessChecks?: Record<string, ReadinessCheck>;
 }
 
@@ -57,16 +62,17 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
 export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object>(
   options: PrismaSubgraphOptions<TClient, TContext, TExpose>,
 ) {
+  const { config } = options;
   let opened: SubgraphDatabase<TClient> | undefined;
-  const telemetry = createSubgraphTelemetry(options.name, options.config.telemetry, () => opened?.db.poolStats() ?? null);
+  const telemetry = createSubgraphTelemetry(options.name, config.telemetry, () => opened?.db.poolStats() ?? null);
   const lifecycle = new ServiceLifecycle(telemetry.logger);
   const database: SubgraphDatabase<TClient> = await openSubgraphDatabase({
-    target: options.config.database,
+    target: config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
   });
   opened = database;
-  telemetry.logger.info({ database: describeTarget(options.config.database), migrationsApplied: database.applied }, 'database open');
+  telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
   telemetry.database.listen(database.prisma);
   try {
     if (options.runSeed && options.seed) await options.seed(database.prisma);
@@ -74,37 +80,60 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     await database.close();
     throw error;
   }
-  const serviceTokens = new ServiceTokenCodec(options.config.serviceTokenSecret, options.name);
-  const setup = options.setup({ prisma: database.prisma, serviceTokens, telemetry, lifecycle });
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const serviceTokens = new ServiceTokenCodec(config.serviceTokenSecret, options.name);
+  let setup: SubgraphSetup<TContext, TExpose> | null = null;
+  const release = async () => {
+    await setup?.stop?.();
+    if (redis) await closeRedis(redis);
+    await database.close();
+  };
   const checks: Record<string, ReadinessCheck> = {
     database: async () => (await database.readiness()).checks.database ?? 'unknown',
+    ...(redis ? { redis: redisReadiness(redis) } : {}),
     ...options.readinessChecks,
   };
-  const service = createSubgraphService<TContext>({
-    name: options.name,
-    typeDefs: options.typeDefs,
-    resolvers: options.resolvers,
-    identityCodec: new IdentityCodec(options.config.identitySecret),
-    serviceTokens,
-    createContext: setup.context,
-    exposeErrorDetails: options.config.exposeErrorDetails,
-    subscriptions: options.subscriptions,
-    readiness: () => runReadinessChecks(checks),
-    close: async () => {
-      await setup.stop?.();
-      await database.close();
-    },
-    telemetry,
-    shutdown: options.config.shutdown,
-    lifecycle,
-  });
+  let service: ReturnType<typeof createSubgraphService<TContext>>;
+  try {
+    if (redis) await waitForRedis(redis);
+    setup = options.setup({ prisma: database.prisma, serviceTokens, telemetry, lifecycle });
+    service = createSubgraphService<TContext>({
+      name: options.name,
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers,
+      identityCodec: new IdentityCodec(config.identitySecret),
+      serviceTokens,
+      createContext: setup.context,
+      exposeErrorDetails: config.exposeErrorDetails,
+      readiness: () => runReadinessChecks(checks),
+      subscriptions: options.subscriptions,
+      security: {
+        trustedProxies: config.trustedProxies,
+        redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        introspection: config.introspection,
+        policies: options.policies,
+        rateLimits: config.fieldRateLimits,
+      },
+      routes: options.routes,
+      close: release,
+      telemetry,
+      shutdown: config.shutdown,
+      lifecycle,
+    });
+  } catch (error) {
+    // A schema that fails to build (e.g. an unimplemented @policy) must not leak connections.
+    await release();
+    throw error;
+  }
+  const started = setup;
   const start = service.start.bind(service);
-  return Object.assign(service, (setup.expose ?? {}) as TExpose, {
+  return Object.assign(service, (started.expose ?? {}) as TExpose, {
     database,
     serviceTokens,
     async start(port: number, host?: string) {
       const url = await start(port, host);
-      setup.start?.();
+      started.start?.();
       return url;
     },
   });

@@ -26,3 +26,11 @@ export async function runReadinessChecks(checks: Record<string, ReadinessCheck>,
   const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const));
   return { ready: entries.every(([, status]) => status === 'ok'), checks: Object.fromEntries(entries) };
 }
+
+/** Redis answers PING (bounded by the runner's timeout, so a hung connection reads "no answer"). */
+export function redisReadiness(redis: { ping(): Promise<string> }): ReadinessCheck {
+  return async () => {
+    const answer = await redis.ping();
+    return answer === 'PONG' ? 'ok' : `unexpected answer to PING: ${answer}`;
+  };
+}

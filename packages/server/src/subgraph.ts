@@ -3,16 +3,38 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
 import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
 import type { SubgraphTelemetry } from '@ordergraph/telemetry';
 import { createFormatError } from './formatError.js';
+import { createClientIpResolver } from './http/clientIp.js';
+import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { ServiceLifecycle } from './lifecycle.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
+import { applyAuthorization, type PolicyFn } from './security/authorization.js';
+import { createForwardedVerifier } from './security/forwardedIdentity.js';
+import { createRateLimitTransformer } from './security/rateLimitDirective.js';
+import { attachRequestMeta } from './security/requestMeta.js';
 import { createHttpService, type Service } from './service.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
+
+export interface SubgraphSecurityOptions {
+  /** Proxies whose X-Forwarded-For is believed for direct callers. @default [] */
+  trustedProxies?: string[];
+  /** Rate-limit counters shared by replicas; null counts in memory. @default null */
+  redis?: Redis | null;
+  /** @default 'ordergraph:' */
+  redisKeyPrefix?: string;
+  /** @default true */
+  introspection?: boolean;
+  /** Implementations of the `@policy` names this subgraph's schema uses. @default {} */
+  policies?: Record<string, PolicyFn>;
+  /** Enforce `@rateLimit` (off only for load tests). @default true */
+  rateLimits?: boolean;
+}
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
   name: string;
@@ -26,6 +48,7 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   createContext: (caller: Caller, req: IncomingMessage) => TContext;
   /** Stack traces and internal messages in errors (never in production). */
   exposeErrorDetails: boolean;
+  security?: SubgraphSecurityOptions;
   readiness?: () => Promise<ReadinessReport>;
   /** Release databases and other resources after the server closed. */
   close?: () => Promise<void>;
@@ -33,6 +56,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   /** @default { delayMs: 0, timeoutMs: 25000 } */
   shutdown?: ShutdownConfig;
   lifecycle?: ServiceLifecycle;
+  /** Extra GET routes (e.g. the JWKS document). */
+  routes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
   /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
   subscriptions?: boolean;
 }
@@ -47,16 +72,31 @@ export function loadTypeDefs(fromModuleUrl: string, relativePath: string): Docum
   return parse(readFileSync(new URL(relativePath, fromModuleUrl), 'utf8'));
 }
 
-/** Build (without listening) a Federation 2 subgraph served over HTTP. */
+/**
+ * Build (without listening) a Federation 2 subgraph served over HTTP (and WebSocket for
+ * subscriptions). The schema's @authenticated/@requiresScopes/@policy are enforced here
+ * whatever the caller, and @rateLimit fields count against Redis (or memory).
+ */
 export function createSubgraphService<TContext extends BaseContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Service & { apollo: ApolloServer<TContext>; telemetry: SubgraphTelemetry } {
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]);
+  const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
+    options.security ?? {};
+  const rateLimits = limited
+    ? createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` })
+    : (schema: GraphQLSchema) => schema;
+  // Rate limits wrap first so authorization runs outermost: an anonymous call to a guarded,
+  // limited field is refused without spending anybody's budget.
+  const schema = applyAuthorization(
+    rateLimits(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }])),
+    policies,
+  );
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
     formatError: createFormatError(options.exposeErrorDetails),
-    introspection: true,
+    hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
+    introspection,
     logger: options.telemetry.logger,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
     plugins: [
@@ -65,16 +105,22 @@ export function createSubgraphService<TContext extends BaseContext>(
       useRejectNulCharacters<TContext>(),
     ],
   });
+  const clientIp = createClientIpResolver(trustedProxies);
+  const verifyForwarded = createForwardedVerifier(options.identityCodec);
   const listener = createGraphQLHttpHandler<TContext>({
     apollo,
     readiness: options.readiness,
     telemetry: options.telemetry,
+    securityHeaders: createSecurityHeaders(),
+    routes: options.routes,
     context: async (req) => {
-      const [identity, service] = await Promise.all([
-        options.identityCodec.verify(firstHeader(req, IDENTITY_HEADER)),
+      const [forwarded, service] = await Promise.all([
+        verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
         options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER)),
       ]);
-      return options.createContext({ identity, service }, req);
+      const identity = forwarded?.identity ?? null;
+      const context = options.createContext({ identity, service }, req);
+      return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req) });
     },
   });
   const lifecycle = options.lifecycle ?? new ServiceLifecycle(options.telemetry.logger);
@@ -90,7 +136,7 @@ export function createSubgraphService<TContext extends BaseContext>(
         server,
         schema,
         identityCodec: options.identityCodec,
-        createContext: options.createContext,
+        createContext: (caller, req) => attachRequestMeta(options.createContext(caller, req), { identity: caller.identity, clientIp: clientIp(req) }),
         traffic: options.telemetry.traffic,
       });
       // First thing on shutdown: close every socket with 1001 so clients reconnect to another

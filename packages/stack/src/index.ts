@@ -48,7 +48,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const productsConfig = loadProductsConfig(subgraphEnv(4002));
   const paymentsConfig = loadPaymentsConfig(subgraphEnv(4004));
   const started: SubgraphService[] = [];
-  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
+  const pubsub = createPubSub({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX ?? 'ordergraph:' });
   const stopAll = async () => {
     await Promise.all(started.map((s) => s.stop()));
     await pubsub.close();

@@ -1,4 +1,4 @@
-import type { Caller, Identity } from '@ordergraph/core';
+import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { AuthService } from './services/auth.js';
@@ -10,9 +10,9 @@ export interface Context {
   auth: AuthService;
 }
 
-export const createContextFactory = (prisma: PrismaClient, auth: AuthService) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, auth: AuthService, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   identity: caller.identity,
   prisma,
   auth,
-  loaders: createLoaders(prisma),
+  loaders: createLoaders(prisma, loaderConfig),
 });

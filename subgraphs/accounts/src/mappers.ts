@@ -5,5 +5,7 @@ export interface AuthPayloadModel {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
   customer: CustomerModel;
 }

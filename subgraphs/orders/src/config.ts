@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadSubgraphCommonConfig, parseEnv, url, type SubgraphCommonConfig } from '@ordergraph/core';
+import { loadDataLoaderConfig, loadSubgraphCommonConfig, parseEnv, url, type DataLoaderConfig, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 
 export interface SagaConfig {
@@ -23,9 +23,8 @@ export interface SagaConfig {
 
 export interface OrdersConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
+  dataLoader: DataLoaderConfig;
   saga: SagaConfig;
-  /** Redis for publishing order events across replicas (`REDIS_URL`); in-process pub/sub when unset. */
-  redisUrl: string | null;
   /** Outbox relay poll period; 0 relays only right after local changes. @default 200 */
   outboxIntervalMs: number;
 }
@@ -41,7 +40,6 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       SAGA_BREAKER_RESET_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
       SAGA_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
       SAGA_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
-      REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
       OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     },
     env,
@@ -49,6 +47,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
   return {
     ...loadSubgraphCommonConfig(env, 4003),
     database: resolveDatabaseTarget('orders', env),
+    dataLoader: loadDataLoaderConfig(env),
     saga: {
       productsUrl: parsed.PRODUCTS_URL,
       paymentsUrl: parsed.PAYMENTS_URL,
@@ -59,7 +58,6 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       leaseMs: parsed.SAGA_LEASE_MS,
       recoveryIntervalMs: parsed.SAGA_RECOVERY_INTERVAL_MS,
     },
-    redisUrl: parsed.REDIS_URL ?? null,
     outboxIntervalMs: parsed.OUTBOX_RELAY_INTERVAL_MS,
   };
 }

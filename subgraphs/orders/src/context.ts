@@ -1,4 +1,4 @@
-import type { Caller, Identity } from '@ordergraph/core';
+import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { PubSub } from '@ordergraph/pubsub';
@@ -13,11 +13,11 @@ export interface Context {
   pubsub: PubSub;
 }
 
-export const createContextFactory = (prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   pubsub,
   identity: caller.identity,
   caller,
   prisma,
   saga,
-  loaders: createLoaders(prisma),
+  loaders: createLoaders(prisma, loaderConfig),
 });

@@ -38,7 +38,7 @@ export interface OrdersServiceOptions {
 
 /** Build the orders subgraph (orders, their items, and the placement saga) without binding a port. */
 export function createOrdersService(config: OrdersConfig, options: OrdersServiceOptions = {}) {
-  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl });
+  const ownPubsub = options.pubsub ? null : createPubSub({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix });
   const pubsub = options.pubsub ?? ownPubsub!;
   return createPrismaSubgraph({
     name: 'orders',
@@ -46,7 +46,9 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
+    createClient: (adapter) =>
+      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
     setup: ({ prisma, serviceTokens, telemetry }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
@@ -66,7 +68,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
       });
       return {
-        context: createContextFactory(prisma, saga, pubsub),
+        context: createContextFactory(prisma, saga, pubsub, config.dataLoader),
         start: () => {
           recovery.start();
           relay.start();

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { loadSubgraphCommonConfig, parseEnv, type SubgraphCommonConfig } from '@ordergraph/core';
+import { loadDataLoaderConfig, loadSubgraphCommonConfig, parseEnv, type DataLoaderConfig, type SubgraphCommonConfig } from '@ordergraph/core';
 import { resolveDatabaseTarget, type DatabaseTarget } from '@ordergraph/db';
 import type { ProviderOptions } from './services/SimulatedProvider.js';
 
 export interface PaymentsConfig extends SubgraphCommonConfig {
   database: DatabaseTarget;
+  dataLoader: DataLoaderConfig;
   provider: ProviderOptions;
 }
 
@@ -21,6 +22,7 @@ export function loadPaymentsConfig(env: Record<string, string | undefined>): Pay
   return {
     ...loadSubgraphCommonConfig(env, 4004),
     database: resolveDatabaseTarget('payments', env),
+    dataLoader: loadDataLoaderConfig(env),
     provider: {
       declineTokens: parsed.PAYMENT_DECLINE_TOKENS.split(',').map((t) => t.trim()).filter(Boolean),
       declineOverAmount: parsed.PAYMENT_DECLINE_OVER_AMOUNT,

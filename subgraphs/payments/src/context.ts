@@ -1,4 +1,4 @@
-import type { Caller, Identity } from '@ordergraph/core';
+import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { PaymentService } from './services/PaymentService.js';
@@ -11,10 +11,10 @@ export interface Context {
   payments: PaymentService;
 }
 
-export const createContextFactory = (prisma: PrismaClient, payments: PaymentService) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, payments: PaymentService, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   payments,
   identity: caller.identity,
   caller,
   prisma,
-  loaders: createLoaders(prisma),
+  loaders: createLoaders(prisma, loaderConfig),
 });

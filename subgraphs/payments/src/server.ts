@@ -18,9 +18,11 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
+    createClient: (adapter) =>
+      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
     setup: ({ prisma }) => ({
-      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider))),
+      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider)), config.dataLoader),
     }),
     seed: seedPayments,
     runSeed: options.seed,

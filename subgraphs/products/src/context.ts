@@ -1,4 +1,4 @@
-import type { Caller, Identity } from '@ordergraph/core';
+import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -9,9 +9,9 @@ export interface Context {
   loaders: Loaders;
 }
 
-export const createContextFactory = (prisma: PrismaClient) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   identity: caller.identity,
   caller,
   prisma,
-  loaders: createLoaders(prisma),
+  loaders: createLoaders(prisma, loaderConfig),
 });

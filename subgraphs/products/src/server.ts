@@ -17,10 +17,12 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
+    createClient: (adapter) =>
+      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
     setup: ({ prisma, telemetry }) => {
       telemetry.business.trackStock(readStock(prisma));
-      return { context: createContextFactory(prisma) };
+      return { context: createContextFactory(prisma, config.dataLoader) };
     },
     seed: seedProducts,
     runSeed: options.seed,

@@ -51,6 +51,11 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
             const code = error.extensions?.code;
             codes.push(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
             metrics.countError(code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+            // Counted where the limit tripped: the gateway's operation budget, or a subgraph's
+            // @rateLimit field (which the gateway then only relays, tagged with serviceName).
+            if (code === ErrorCode.RATE_LIMITED && error.extensions?.serviceName === undefined) {
+              telemetry.traffic.rateLimitRejected(telemetry.service === 'gateway' ? 'operation' : 'field');
+            }
             onError?.(error);
             if (isInternal(code)) logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error in GraphQL request');
           }

@@ -30,11 +30,15 @@ export class GatewayMetrics {
       labelNames: ['subgraph', 'code'],
       registers: [registry],
     });
+    const self = this;
     this.planCache = new Counter({
       name: 'query_plan_cache_total',
       help: 'Query plan lookups by result: hit (plan reused) or miss (planned anew).',
       labelNames: ['result'],
       registers: [registry],
+      collect() {
+        self.collectPlanCache();
+      },
     });
     // Zero series up front so rate() and hit ratios exist before the first miss.
     this.planCache.inc({ result: 'hit' }, 0);
@@ -54,5 +58,28 @@ export class GatewayMetrics {
 
   countPlan(hit: boolean): void {
     this.planCache.inc({ result: hit ? 'hit' : 'miss' });
+  }
+
+  private planCacheReader: (() => { hits: number; misses: number } | null) | null = null;
+  private planCacheSeen = { hits: 0, misses: 0 };
+
+  /**
+   * Take plan-cache counts from a cache that keeps its own (the OrderGraph executor's
+   * operation cache), read at scrape time. A cache rebuilt on a schema change starts again
+   * from zero; its counts are then added as they are.
+   */
+  readPlanCache(read: () => { hits: number; misses: number } | null): void {
+    this.planCacheReader = read;
+  }
+
+  private collectPlanCache(): void {
+    const stats = this.planCacheReader?.();
+    if (!stats) return;
+    const seen = this.planCacheSeen;
+    const hits = stats.hits >= seen.hits ? stats.hits - seen.hits : stats.hits;
+    const misses = stats.misses >= seen.misses ? stats.misses - seen.misses : stats.misses;
+    if (hits > 0) this.planCache.inc({ result: 'hit' }, hits);
+    if (misses > 0) this.planCache.inc({ result: 'miss' }, misses);
+    this.planCacheSeen = { hits: stats.hits, misses: stats.misses };
   }
 }

@@ -1,7 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
-import { appError, badInput, ErrorCode, signAccessToken } from '@ordergraph/core';
+import { appError, badInput, ErrorCode, unauthenticated } from '@ordergraph/core';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AuthPayloadModel, CustomerModel } from '../mappers.js';
+import type { AccessTokenIssuer } from './accessTokens.js';
+import type { RefreshTokens } from './refreshTokens.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MIN_PASSWORD = 8;
@@ -14,24 +16,22 @@ export interface SignUpInput {
   name: string;
 }
 
-export interface AuthServiceOptions {
-  secret: string;
-  issuer: string;
-  audience: string;
-  accessTokenTtlSeconds: number;
-}
-
 /** Password hashing is argon2id (OWASP's first choice), via @node-rs/argon2. */
 export const hashPassword = (password: string) => hash(password);
 
-/** Sign-up and sign-in. Passwords never leave this class in any form but an argon2 hash. */
+/**
+ * Sign-up, sign-in, token refresh and sign-out. Passwords never leave this class in any
+ * form but an argon2 hash; refresh tokens never leave it but to their owner.
+ */
 export class AuthService {
   // Verified against when the email is unknown, so both failures take the same time.
   private readonly dummyHash: Promise<string>;
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly options: AuthServiceOptions,
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly refreshTokenTtlSeconds: number,
   ) {
     this.dummyHash = hashPassword('timing-equaliser-not-a-real-password');
   }
@@ -70,11 +70,36 @@ export class AuthService {
     return this.issue(customer);
   }
 
+  /** Exchange a refresh token for a new access token and the next refresh token. */
+  async refresh(refreshToken: string): Promise<AuthPayloadModel> {
+    const { customerId, refreshToken: next } = await this.refreshTokens.rotate(refreshToken);
+    const customer = await this.prisma.customer.findUnique({ where: { id: customerId } });
+    if (!customer) throw unauthenticated('The account no longer exists. Sign in again.');
+    // Re-reading the customer means a role change takes effect at the next refresh.
+    return this.payload(customer, next);
+  }
+
+  signOut(refreshToken: string): Promise<void> {
+    return this.refreshTokens.revoke(refreshToken);
+  }
+
+  signOutEverywhere(customerId: string): Promise<number> {
+    return this.refreshTokens.revokeAll(customerId);
+  }
+
   private async issue(customer: CustomerModel): Promise<AuthPayloadModel> {
-    const accessToken = await signAccessToken(
-      { customerId: customer.id, role: customer.role },
-      { ...this.options, ttlSeconds: this.options.accessTokenTtlSeconds },
-    );
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.options.accessTokenTtlSeconds, customer };
+    return this.payload(customer, await this.refreshTokens.issue(customer.id));
+  }
+
+  private async payload(customer: CustomerModel, refreshToken: string): Promise<AuthPayloadModel> {
+    const accessToken = await this.accessTokens.sign({ customerId: customer.id, role: customer.role });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSeconds,
+      refreshToken,
+      refreshExpiresIn: this.refreshTokenTtlSeconds,
+      customer,
+    };
   }
 }

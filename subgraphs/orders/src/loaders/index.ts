@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { parsePageArgs, type Connection } from '@ordergraph/core';
+import { parsePageArgs, type Connection, type DataLoaderConfig } from '@ordergraph/core';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OrderItemModel, OrderModel, OrderStatusChangeModel } from '../mappers.js';
 import { ordersOfCustomers } from '../services/orderQueries.js';
@@ -10,13 +10,14 @@ export interface CustomerOrdersKey {
   after?: string | null;
 }
 
-export function createLoaders(prisma: PrismaClient) {
+/** `batch: false` (benchmark only) sends one statement per key, to measure what batching saves. */
+export function createLoaders(prisma: PrismaClient, { batch }: DataLoaderConfig = { batch: true }) {
   return {
     orderById: new DataLoader<string, OrderModel | null>(async (ids) => {
       const rows = await prisma.order.findMany({ where: { id: { in: [...ids] } } });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
+    }, { batch }),
     itemsByOrderId: new DataLoader<string, OrderItemModel[]>(async (orderIds) => {
       const rows = await prisma.orderItem.findMany({
         where: { orderId: { in: [...orderIds] } },
@@ -25,7 +26,7 @@ export function createLoaders(prisma: PrismaClient) {
       const byOrder = new Map<string, OrderItemModel[]>();
       for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
-    }),
+    }, { batch }),
     historyByOrderId: new DataLoader<string, OrderStatusChangeModel[]>(async (orderIds) => {
       const rows = await prisma.orderStatusChange.findMany({
         where: { orderId: { in: [...orderIds] } },
@@ -34,7 +35,7 @@ export function createLoaders(prisma: PrismaClient) {
       const byOrder = new Map<string, OrderStatusChangeModel[]>();
       for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
-    }),
+    }, { batch }),
     /** Keys with the same page arguments share one window-function query. */
     ordersByCustomer: new DataLoader<CustomerOrdersKey, Connection<OrderModel>, string>(
       async (keys) => {
@@ -59,7 +60,7 @@ export function createLoaders(prisma: PrismaClient) {
         );
         return keys.map((key) => results.get(cacheKey(key))!);
       },
-      { cacheKeyFn: (key) => cacheKey(key) },
+      { batch, cacheKeyFn: (key) => cacheKey(key) },
     ),
   };
 }

@@ -43,6 +43,8 @@ export type Mutation = {
   restock: Product;
   /** ADMIN: change a product's price (minor units). Orders already placed keep the price they were placed at. */
   setProductPrice: Product;
+  /** Change a product's catalog entry (ADMIN only). Omitted fields keep their value. */
+  updateProduct: Product;
 };
 
 
@@ -70,6 +72,12 @@ export type MutationRestockArgs = {
 export type MutationSetProductPriceArgs = {
   amount: Scalars['Int']['input'];
   productId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateProductArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProductInput;
 };
 
 export type PageInfo = {
@@ -158,6 +166,17 @@ export type ReserveStockInput = {
 export type ReserveStockItem = {
   productId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];
+};
+
+export type UpdateProductInput = {
+  /** Inactive products are hidden from the catalog but still resolve in existing orders. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Price in minor units, 0 or more. */
+  priceAmount?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -256,13 +275,10 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Inventory: ResolverTypeWrapper<InventoryModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<MoneyModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
@@ -272,18 +288,19 @@ export type ResolversTypes = ResolversObject<{
   ReservationResult: ResolverTypeWrapper<ReservationResultModel>;
   ReserveStockInput: ReserveStockInput;
   ReserveStockItem: ReserveStockItem;
+  UpdateProductInput: UpdateProductInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Inventory: InventoryModel;
-  Int: Scalars['Int']['output'];
   Money: MoneyModel;
-  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
@@ -292,7 +309,42 @@ export type ResolversParentTypes = ResolversObject<{
   ReservationResult: ReservationResultModel;
   ReserveStockInput: ReserveStockInput;
   ReserveStockItem: ReserveStockItem;
+  UpdateProductInput: UpdateProductInput;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = Context, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RateLimitDirectiveArgs = {
+  by?: Maybe<Array<Scalars['String']['input']>>;
+  duration: Scalars['Int']['input'];
+  limit: Scalars['Int']['input'];
+};
+
+export type RateLimitDirectiveResolver<Result, Parent, ContextType = Context, Args = RateLimitDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresScopesDirectiveArgs = {
+  scopes: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type InventoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Inventory'] = ResolversParentTypes['Inventory']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -310,6 +362,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
   restock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'productId' | 'quantity'>>;
   setProductPrice?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationSetProductPriceArgs, 'amount' | 'productId'>>;
+  updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -370,3 +423,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReservationResult?: ReservationResultResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
+  rateLimit?: RateLimitDirectiveResolver<any, any, ContextType>;
+  requiresScopes?: RequiresScopesDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,10 +1,13 @@
 import { badInput, notFound, requireAdmin, requireService } from '@ordergraph/core';
 import type { MutationResolvers } from '../generated/graphql.js';
+import { updateProduct } from '../services/catalogWrites.js';
 import { InventoryService } from '../services/inventory.js';
 
 const MAX_PRICE = 100_000_000;
 
 export const Mutation: MutationResolvers = {
+  // ADMIN only: @requiresScopes(scopes: [["admin"]]) in the schema, enforced by @ordergraph/server.
+  updateProduct: (_parent, { id, input }, { prisma }) => updateProduct(prisma, id, input),
   restock: async (_parent, { productId, quantity }, { identity, prisma }) => {
     requireAdmin(identity);
     await new InventoryService(prisma).restock(productId, quantity);

@@ -1,0 +1,76 @@
+// Benchmark child process that generates the load (autocannon), so the load generator
+// never shares an event loop with the server under test. It checks EVERY response:
+// HTTP 200, JSON, no `errors`, and the scenario's own shape check.
+import autocannon from 'autocannon';
+import type { LoadJob, LoadResult } from './load.js';
+import { percentile } from './stats.js';
+
+type Check = (data: unknown, args: unknown) => string | null;
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const module = (await import(job.check.module)) as Record<string, Check>;
+  const check = module[job.check.export];
+  if (typeof check !== 'function') throw new Error(`${job.check.module} does not export a function ${job.check.export}`);
+  let checked = 0;
+  let next = 0;
+  let failed = 0;
+  let firstFailure: string | null = null;
+  const latencies: number[] = [];
+  const fail = (why: string) => {
+    failed += 1;
+    firstFailure ??= why;
+  };
+  let finish: (error: Error | null, result: autocannon.Result) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  const instance = autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...job.headers },
+        body: job.body,
+        // Rotate bodies when the scenario gives several (e.g. orders spread over products).
+        ...(job.bodies?.length ? { setupRequest: (request: any) => ({ ...request, body: job.bodies![next++ % job.bodies!.length] }) } : {}),
+        onResponse: (status: number, body: string) => {
+          checked += 1;
+          if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);
+          let parsed: { data?: unknown; errors?: unknown[] };
+          try {
+            parsed = JSON.parse(body);
+          } catch {
+            return fail(`not JSON: ${body.slice(0, 300)}`);
+          }
+          if (parsed.errors) return fail(`errors: ${JSON.stringify(parsed.errors).slice(0, 300)}`);
+          const problem = check(parsed.data, job.check.args);
+          if (problem) fail(`shape: ${problem}`);
+        },
+      },
+    ],
+  }, (error, result) => finish(error, result));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+  });
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / (result.duration || job.durationSeconds),
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN },
+    checked,
+    // Non-2xx responses already failed the status check above.
+    failed: failed + result.errors + result.timeouts,
+    firstFailure: firstFailure ?? (result.errors || result.timeouts ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null),
+  };
+}
+
+process.once('message', (job) => {
+  run(job as LoadJob).then(
+    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+    (error: Error) => process.send?.({ ok: false, error: error.stack ?? error.message }, () => process.exit(1)),
+  );
+});

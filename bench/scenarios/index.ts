@@ -1,0 +1,8 @@
+import { federated, federatedGateway } from './federated.js';
+import { nplus1 } from './nplus1.js';
+import { orders } from './orders.js';
+import { overhead } from './overhead.js';
+import type { Scenario } from './types.js';
+
+/** Every scenario `pnpm bench` runs, in order. Add new ones (orders, subscriptions) here. */
+export const scenarios: Scenario[] = [federated, federatedGateway, overhead, nplus1, orders];

@@ -1,0 +1,29 @@
+// Benchmark child process: one gateway over the subgraphs at SUBGRAPH_URL_<NAME>.
+//   gateway.ts ours   → OrderGraph's gateway (createGateway), as deployed (NODE_ENV=production, tsx)
+//   gateway.ts stock  → stock @apollo/gateway via packages/testing (the benchmarks use stockGateway.mjs)
+import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
+import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
+import { startStockGateway } from '@ordergraph/testing';
+
+const kind = process.argv[2];
+
+try {
+  let url: string;
+  let stop: () => Promise<void>;
+  if (kind === 'ours') {
+    const config = loadGatewayConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
+    const gateway = createGateway(config);
+    url = (await gateway.start(0, '127.0.0.1')).replace('//localhost:', '//127.0.0.1:');
+    stop = () => gateway.stop();
+  } else if (kind === 'stock') {
+    ({ url, stop } = await startStockGateway(process.env));
+  } else {
+    throw new Error(`usage: gateway.ts ours|stock (received ${kind})`);
+  }
+  serveRequests({});
+  process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
+  announceReady({ gateway: url });
+} catch (error) {
+  announceFailure(error);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+// Benchmark child process: the STOCK baseline, plain JavaScript run by plain `node` (no tsx,
+// so no TypeScript loader thread or source-map stack traces that a compiled deployment would
+// not have): @apollo/gateway + @apollo/server startStandaloneServer, out of the box. The only
+// addition is forwarding the identity header the benchmark client sends pre-signed, which any
+// deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>.
+// Mirrors packages/testing/src/stockGateway.ts (used by the parity tests).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+
+const IDENTITY_HEADER = 'x-ordergraph-identity';
+
+try {
+  const supergraphSdl = readFileSync(new URL('../../gateway/supergraph.graphql', import.meta.url), 'utf8').replace(
+    /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
+    (match, name) => (process.env[`SUBGRAPH_URL_${name.toUpperCase()}`] ? `@join__graph(name: "${name}", url: "${process.env[`SUBGRAPH_URL_${name.toUpperCase()}`]}")` : match),
+  );
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource({
+        url,
+        willSendRequest({ request, context }) {
+          if (context.identity) request.http?.headers.set(IDENTITY_HEADER, context.identity);
+        },
+      }),
+  });
+  const server = new ApolloServer({ gateway });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({ identity: typeof req.headers[IDENTITY_HEADER] === 'string' ? req.headers[IDENTITY_HEADER] : undefined }),
+  });
+  // The same requests bench/lib/ipc.ts serves for TypeScript children.
+  const session = new Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  const handlers = {
+    memory: () => process.memoryUsage(),
+    'profile-start': async () => {
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 200 });
+      await post('Profiler.start');
+    },
+    'profile-stop': async (file) => writeFileSync(file, JSON.stringify((await post('Profiler.stop')).profile)),
+  };
+  process.on('message', (message) => {
+    if (message?.type !== 'request') return;
+    Promise.resolve(handlers[message.command]?.(message.args)).then(
+      (value) => process.send?.({ type: 'reply', id: message.id, value }),
+      (error) => process.send?.({ type: 'reply', id: message.id, value: { error: error.message } }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.once('SIGTERM', () => void server.stop().finally(() => process.exit(0)));
+  process.send?.({ type: 'ready', urls: { gateway: url.replace('//localhost:', '//127.0.0.1:') } });
+} catch (error) {
+  process.send?.({ type: 'failed', error: String(error?.stack ?? error) });
+  process.exit(1);
+}

@@ -1,0 +1,104 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GraphQLError } from 'graphql';
+import { Pool } from 'undici';
+import { cacheHintFromHeader } from './cacheHint.js';
+import { InFlightDeduplicator } from './InFlightDeduplicator.js';
+import { graphql, INCOMING_OPERATION } from '../executor/gatewayInternals.js';
+
+export interface SubgraphHttpDataSourceOptions {
+  /** The subgraph's GraphQL endpoint. */
+  url: string;
+  /** Keep-alive connections kept open to this subgraph. @default 64 */
+  connections?: number;
+  /** Abort a subgraph request after this many milliseconds. @default 30_000 */
+  timeoutMs?: number;
+  /**
+   * Share one subgraph round trip between identical in-flight queries (same URL, headers
+   * and body, so never across callers with different identities). Mutations never. @default false
+   */
+  dedupe?: boolean;
+}
+
+/**
+ * Sends subgraph fetches over a keep-alive undici `Pool` with `request()`: the stock
+ * RemoteGraphQLDataSource goes through make-fetch-happen and node-fetch Request/Headers
+ * objects, which the profile showed as a large share of the stock gateway's CPU.
+ * Subclasses customise requests in `willSendRequest` exactly as with RemoteGraphQLDataSource
+ * (`request.http.headers.set(...)`), so a data source can move between the two unchanged.
+ */
+export class SubgraphHttpDataSource<TContext extends Record<string, any> = Record<string, any>> implements GraphQLDataSource<TContext> {
+  readonly url: string;
+  private readonly pool: Pool;
+  private readonly path: string;
+  private readonly timeoutMs: number;
+  private readonly dedupe: InFlightDeduplicator | null;
+
+  constructor({ url, connections = 64, timeoutMs = 30_000, dedupe = false }: SubgraphHttpDataSourceOptions) {
+    if (!URL.canParse(url)) throw new TypeError(`SubgraphHttpDataSource: expected an absolute http(s) URL, received ${JSON.stringify(url)}`);
+    const parsed = new URL(url);
+    this.url = url;
+    this.path = `${parsed.pathname}${parsed.search}`;
+    this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+    this.timeoutMs = timeoutMs;
+    this.dedupe = dedupe ? new InFlightDeduplicator() : null;
+  }
+
+  willSendRequest?(options: GraphQLDataSourceProcessOptions<TContext>): void | Promise<void>;
+
+  async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    // A WHATWG Headers, like the node-fetch Headers RemoteGraphQLDataSource hands to willSendRequest.
+    const headers = new Headers();
+    if (request.http?.headers) for (const [name, value] of request.http.headers) headers.append(name, value);
+    headers.set('content-type', 'application/json');
+    request.http = { method: 'POST', url: this.url, headers };
+    if (this.willSendRequest) await this.willSendRequest(options);
+    if (!request.query) throw new Error('Missing query');
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const flatHeaders = Object.fromEntries(request.http.headers);
+    const send = () => this.send(body, flatHeaders);
+    const incoming = options.kind === INCOMING_OPERATION ? options.incomingRequestContext : null;
+    const isQuery = incoming?.operation?.operation !== 'mutation';
+    const { text, cacheControl } = this.dedupe && isQuery ? await this.dedupe.run(`${JSON.stringify(flatHeaders)}\n${body}`, send) : await send();
+    const response = JSON.parse(text) as GatewayGraphQLResponse;
+    const policy = incoming?.overallCachePolicy;
+    if (policy && 'restrict' in policy) policy.restrict(cacheHintFromHeader(cacheControl));
+    return response;
+  }
+
+  private async send(body: string, headers: Record<string, string>): Promise<{ text: string; cacheControl: string | undefined }> {
+    const response = await this.pool.request({ method: 'POST', path: this.path, headers, body, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    const text = await response.body.text();
+    const contentType = String(response.headers['content-type'] ?? '');
+    const isJson = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
+    if (response.statusCode < 200 || response.statusCode > 299) throw this.errorFromResponse(response.statusCode, text, isJson);
+    if (!isJson || !text.startsWith('{')) throw new Error(`Expected JSON response body, but received: ${text.slice(0, 200)}`);
+    const cacheControl = response.headers['cache-control'];
+    return { text, cacheControl: Array.isArray(cacheControl) ? cacheControl.join(', ') : cacheControl };
+  }
+
+  /** The same error RemoteGraphQLDataSource raises for a non-2xx subgraph response. */
+  private errorFromResponse(status: number, text: string, isJson: boolean): GraphQLError {
+    let body: unknown = text;
+    if (isJson) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+    }
+    const statusText = STATUS_TEXT[status] ?? '';
+    const extensions: Record<string, unknown> = { response: { url: this.url, status, statusText, body } };
+    if (status === 401) extensions.code = 'UNAUTHENTICATED';
+    else if (status === 403) extensions.code = 'FORBIDDEN';
+    return new graphql.GraphQLError(`${status}: ${statusText}`, { extensions });
+  }
+
+  /** Close the keep-alive connections. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };

@@ -1,0 +1,135 @@
+import { evaluateCondition, type FetchNode, type PlanNode, type ResponsePath, type SubscriptionNode } from '@apollo/query-planner';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { Operation } from '@apollo/federation-internals';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { applyRewrites, deepMerge, INCOMING_OPERATION, selectRepresentation } from './gatewayInternals.js';
+import { downstreamServiceError, errorPathGenerator } from './errors.js';
+
+type ResultMap = Record<string, any>;
+
+/** A position in the result: the path to it and the (flattened) objects it points at. */
+interface Cursor {
+  path: ResponsePath;
+  data: ResultMap | ResultMap[];
+  fullResult: ResultMap;
+}
+
+export interface PlanExecution {
+  dataSources: Record<string, GraphQLDataSource>;
+  requestContext: GatewayGraphQLRequestContext;
+  operation: Operation;
+  supergraphSchema: GraphQLSchema;
+  errors: GraphQLError[];
+}
+
+/**
+ * Walk a query plan as @apollo/gateway's executeQueryPlan does (same fetches, merges,
+ * rewrites and error paths), minus per-node tracing objects and spans: our tracing is
+ * OpenTelemetry around the HTTP calls.
+ */
+export async function executePlanNode(run: PlanExecution, node: PlanNode | SubscriptionNode, cursor: Cursor | undefined): Promise<void> {
+  if (!cursor) return;
+  if (node.kind === 'Subscription') throw new Error('Execution of subscriptions not supported by gateway');
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executePlanNode(run, child, cursor);
+      return;
+    case 'Parallel':
+      await Promise.all(node.nodes.map((child) => executePlanNode(run, child, cursor)));
+      return;
+    case 'Flatten':
+      return executePlanNode(run, node.node, moveInto(cursor, node.path));
+    case 'Fetch':
+      try {
+        await executeFetch(run, node, cursor);
+      } catch (error) {
+        run.errors.push(error as GraphQLError);
+      }
+      return;
+    case 'Condition': {
+      const branch = evaluateCondition(node, run.operation.variableDefinitions, run.requestContext.request.variables)
+        ? node.ifClause
+        : node.elseClause;
+      if (branch) await executePlanNode(run, branch, cursor);
+      return;
+    }
+    case 'Defer':
+      throw new Error('@defer is not supported by the gateway');
+  }
+}
+
+export function rootCursor(data: ResultMap): Cursor {
+  return { path: [], data, fullResult: data };
+}
+
+async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor): Promise<void> {
+  const dataSource = run.dataSources[fetch.serviceName];
+  if (!dataSource) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+  const entities = Array.isArray(cursor.data) ? cursor.data.filter((e) => e != null) : [cursor.data];
+  if (entities.length === 0) return;
+  const provided = run.requestContext.request.variables;
+  const variables: Record<string, any> = Object.create(null);
+  for (const name of fetch.variableUsages ?? []) {
+    if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
+  }
+  if (!fetch.requires) {
+    const received = await send(run, dataSource, fetch, cursor, variables);
+    if (received) applyRewrites(run.supergraphSchema, fetch.outputRewrites, received);
+    for (const entity of entities) deepMerge(entity, received);
+    return;
+  }
+  const representations: ResultMap[] = [];
+  const toEntity: number[] = [];
+  entities.forEach((entity, index) => {
+    const representation = selectRepresentation(run.supergraphSchema, entity, fetch.requires!);
+    if (representation && representation.__typename) {
+      applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+      representations.push(representation);
+      toEntity.push(index);
+    }
+  });
+  if (representations.length === 0) return;
+  if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
+  const received = await send(run, dataSource, fetch, cursor, { ...variables, representations });
+  if (!received) return;
+  const list = received._entities;
+  if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
+  if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  for (let i = 0; i < list.length; i++) {
+    const entity = list[i];
+    const target = entities[toEntity[i]!];
+    if (entity && !entity.__typename) entity.__typename = target?.__typename;
+    applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
+    deepMerge(target, entity);
+  }
+}
+
+async function send(run: PlanExecution, dataSource: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>) {
+  const response = await dataSource.process({
+    kind: INCOMING_OPERATION,
+    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    incomingRequestContext: run.requestContext,
+    context: run.requestContext.context,
+    document: fetch.operationDocumentNode,
+    pathInIncomingRequest: cursor.path,
+  });
+  if (response.errors) {
+    const pathOf = errorPathGenerator(fetch, cursor);
+    for (const error of response.errors) run.errors.push(downstreamServiceError(error, fetch.serviceName, pathOf));
+  }
+  return response.data as ResultMap | null | undefined;
+}
+
+function moveInto(cursor: Cursor, path: ResponsePath): Cursor | undefined {
+  const data = flattenAt(cursor.data, path);
+  return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
+}
+
+function flattenAt(value: any, path: ResponsePath, from = 0): any {
+  if (from === path.length || value == null) return value;
+  const head = path[from];
+  if (head === '@') return (value as any[]).flatMap((element) => flattenAt(element, path, from + 1));
+  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${String(head)}`);
+  return flattenAt(Object.hasOwn(value, head as string) ? value[head as string] : undefined, path, from + 1);
+}

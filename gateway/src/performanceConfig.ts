@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { booleanFlag, parseEnv } from '@ordergraph/core';
+
+/** Gateway performance settings (issue 7); every default is what the benchmarks compare. */
+export interface PerformanceConfig {
+  /**
+   * `ordergraph`: our executor (cached plans and parsed operations, undici keep-alive pool).
+   * `apollo`: stock ApolloGateway execution, for comparison or as a fallback. (`GATEWAY_EXECUTOR`)
+   * @default 'ordergraph'
+   */
+  executor: 'ordergraph' | 'apollo';
+  /** Operations whose plan and parsed form are cached (`GATEWAY_OPERATION_CACHE_SIZE`). @default 1000 */
+  operationCacheSize: number;
+  /** Keep-alive connections per subgraph (`GATEWAY_SUBGRAPH_CONNECTIONS`). @default 64 */
+  subgraphConnections: number;
+  /** Subgraph request timeout in ms (`GATEWAY_SUBGRAPH_TIMEOUT_MS`). @default 30000 */
+  subgraphTimeoutMs: number;
+  /** Share identical in-flight subgraph queries of the same caller (`GATEWAY_DEDUP_SUBGRAPH_REQUESTS`). @default false */
+  dedupeSubgraphRequests: boolean;
+  /**
+   * Gateway processes sharing the port (`GATEWAY_WORKERS`, a number or `auto` for one per
+   * core). Only for `gateway/src/index.ts`, not the in-process stack. @default 1
+   */
+  workers: number;
+  /**
+   * Cache whole responses of public data per the subgraphs' @cacheControl hints
+   * (`GATEWAY_RESPONSE_CACHE`), in Redis when `REDIS_URL` is set, else in memory. @default false
+   */
+  responseCache: { enabled: boolean; redisUrl: string | undefined };
+}
+
+export function loadPerformanceConfig(env: Record<string, string | undefined>): PerformanceConfig {
+  const parsed = parseEnv(
+    {
+      GATEWAY_EXECUTOR: z.enum(['ordergraph', 'apollo']).default('ordergraph'),
+      GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int().min(1, 'expected a positive integer').default(1000),
+      GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
+      GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
+      GATEWAY_RESPONSE_CACHE: booleanFlag(false),
+      REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+      GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'expected a number from 1 to 64, or auto' }).default(1),
+    },
+    env,
+  );
+  return {
+    executor: parsed.GATEWAY_EXECUTOR,
+    operationCacheSize: parsed.GATEWAY_OPERATION_CACHE_SIZE,
+    subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
+    subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
+    dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
+    responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE, redisUrl: parsed.REDIS_URL },
+    workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,
+  };
+}

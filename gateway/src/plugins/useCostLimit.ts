@@ -1,0 +1,124 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { appError, ErrorCode } from '@ordergraph/core';
+import type { GatewayContext } from '../context.js';
+import type { SupergraphDirectives } from '../security/supergraphDirectives.js';
+
+export interface UseCostLimitOptions {
+  directives: () => SupergraphDirectives | null;
+  /** Largest estimated cost accepted per operation. */
+  maxCost: number;
+  /** Size assumed for a list without @listSize or a slicing argument. */
+  defaultListSize: number;
+}
+
+const MUTATION_COST = 10;
+/** Variable sets remembered per operation, and the longest one remembered. */
+const MAX_VARIANTS = 32;
+const MAX_CACHED_VARIABLES = 512;
+
+const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
+
+/**
+ * Apollo-style demand control: objects cost 1, leaves 0, mutations 10, unless @cost says
+ * otherwise; a list costs its size times each element, the size being its slicing argument
+ * (`first`), else its @listSize(assumedSize), else the default list size. For a Relay
+ * connection (`sizedFields: ["edges"]`) the whole selection under it is multiplied (so
+ * `pageInfo` too: a slight over-estimate) and `edges` does not multiply again.
+ */
+export function costEstimator(schema: GraphQLSchema, directives: SupergraphDirectives, defaultListSize: number): ComplexityEstimator {
+  const mutationType = schema.getMutationType()?.name;
+  // `ProductConnection.edges` is sized by its parent's `first`: it must not multiply again.
+  const sizedByParent = new Set<string>();
+  for (const [coordinate, listSize] of directives.listSizes) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    if (field) for (const sized of listSize.sizedFields) sizedByParent.add(`${getNamedType(field.type).name}.${sized}`);
+  }
+  return ({ type, field, args, childComplexity }) => {
+    if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+    const coordinate = `${type.name}.${field.name}`;
+    const named = getNamedType(field.type);
+    let base = directives.costs.get(coordinate) ?? directives.costs.get(named.name) ?? (isCompositeType(named) ? 1 : 0);
+    if (type.name === mutationType) base = Math.max(base, MUTATION_COST);
+    const listSize = directives.listSizes.get(coordinate);
+    const list = isList(field.type);
+    if (listSize) {
+      const sliced = listSize.slicingArguments.map((a) => args[a]).filter((v): v is number => typeof v === 'number');
+      const size = sliced.length > 0 ? Math.max(...sliced) : (listSize.assumedSize ?? defaultListSize);
+      // A list holds `size` elements; a connection object is one, holding `size` edges.
+      return list ? size * (base + childComplexity) : base + size * childComplexity;
+    }
+    if (list && !sizedByParent.has(coordinate)) return defaultListSize * (base + childComplexity);
+    return base + childComplexity;
+  };
+}
+
+/** Refuses operations whose estimated cost is over budget, before any subgraph is called. */
+export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLimitOptions): ApolloServerPlugin<GatewayContext> {
+  // Estimates per parsed operation, keyed by its variables (operations without any always
+  // cost the same); a few variants per operation are kept, enough for repeat traffic.
+  const estimates = new WeakMap<OperationDefinitionNode, { source: SupergraphDirectives; byVariables: Map<string, number> }>();
+  // One estimator per (API schema, directives) pair: both change only on a supergraph update.
+  let estimator: { schema: GraphQLSchema; source: SupergraphDirectives; estimate: ComplexityEstimator } | null = null;
+  const estimatorFor = (schema: GraphQLSchema, source: SupergraphDirectives) => {
+    if (estimator?.schema !== schema || estimator.source !== source) {
+      estimator = { schema, source, estimate: costEstimator(schema, source, defaultListSize) };
+    }
+    return estimator.estimate;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          const current = directives();
+          if (!current || !operation) return;
+          let entry = estimates.get(operation);
+          if (!entry || entry.source !== current) {
+            entry = { source: current, byVariables: new Map() };
+            estimates.set(operation, entry);
+          }
+          const key = operation.variableDefinitions?.length ? JSON.stringify(request.variables ?? {}) : '';
+          let cost = key.length <= MAX_CACHED_VARIABLES ? entry.byVariables.get(key) : undefined;
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: operation.name?.value,
+                variables: request.variables ?? {},
+                estimators: [estimatorFor(schema, current)],
+              });
+            } catch (error) {
+              // Variables that don't coerce: execution refuses them with BAD_USER_INPUT before any
+              // subgraph call. Anything else (e.g. too many nodes to estimate) is refused here.
+              if ((error as Error).message.startsWith('Variable "$')) return;
+              cost = Number.POSITIVE_INFINITY;
+            }
+            if (key.length <= MAX_CACHED_VARIABLES) {
+              if (entry.byVariables.size >= MAX_VARIANTS) entry.byVariables.clear();
+              entry.byVariables.set(key, cost);
+            }
+          }
+          if (cost > maxCost) {
+            const shown = Number.isFinite(cost) ? String(cost) : 'too large to estimate';
+            throw appError(ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE, `The operation's estimated cost is ${shown}; the limit is ${maxCost}. Request fewer items (smaller "first") or fewer fields.`, {
+              details: { cost: Number.isFinite(cost) ? cost : null, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

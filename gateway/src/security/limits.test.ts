@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { buildSchema, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SUPERGRAPH_PATH } from '../config.js';
+import { costEstimator } from '../plugins/useCostLimit.js';
+import { readSupergraphDirectives } from './supergraphDirectives.js';
+import { limitRules } from './validationRules.js';
+
+const LIMITS = { maxDepth: 6, maxAliases: 3, maxDirectives: 2, maxRootFields: 2, maxTokens: 5000, maxCost: 0, defaultListSize: 10, maxBodyBytes: 0, maxBatch: 0, operationsPerWindow: 0, windowSeconds: 0 };
+const schema = buildSchema('type Query { a: A b: String c: String } type A { a: A s: String }');
+const errors = (source: string) => validate(schema, parse(source), [...specifiedRules, ...limitRules(LIMITS)]).map((e) => e.message);
+
+describe('document limits', () => {
+  it('depth, counted through fragments', () => {
+    expect(errors('{ a { a { a { a { a { s } } } } } }')).toEqual([]);
+    expect(errors('{ a { a { a { a { a { a { s } } } } } } }')).toEqual(['Query depth limit of 6 exceeded, found 7.']);
+    expect(errors('{ a { ...F } } fragment F on A { a { a { a { a { a { s } } } } } }')).toHaveLength(1);
+  });
+
+  it('aliases, directives and root fields (fragments included)', () => {
+    expect(errors('{ x: b y: b z: b w: b }')[0]).toMatch(/Aliases limit of 3 exceeded/);
+    expect(errors('{ b @include(if: true) @include(if: true) @include(if: true) }')[0]).toMatch(/Directives limit of 2 exceeded/);
+    expect(errors('{ b ...F } fragment F on Query { c a { s } }')).toEqual(['An operation may select at most 2 root fields; this one selects 3.']);
+  });
+});
+
+describe('cost estimate from the supergraph’s @cost/@listSize', () => {
+  const supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
+  const directives = readSupergraphDirectives(supergraph);
+  // The API schema the gateway serves, as @apollo/gateway derives it from the supergraph.
+  let api: GraphQLSchema;
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true'; // no metrics to Apollo, no cloud metadata probes
+  const gateway = new ApolloGateway({ supergraphSdl: supergraph });
+  beforeAll(async () => {
+    api = (await gateway.load()).schema;
+  });
+  afterAll(() => gateway.stop());
+  const cost = (source: string, variables = {}) => getComplexity({ schema: api, query: parse(source), variables, estimators: [costEstimator(api, directives, 10)] });
+
+  it('reads the composed directives', () => {
+    expect(directives.listSizes.get('Query.products')).toMatchObject({ slicingArguments: ['first'], sizedFields: ['edges'] });
+    expect(directives.requirements.get('Query.orders')?.authenticated).toBe(true);
+    expect(directives.requirements.get('Mutation.updateProduct')?.scopes).toEqual([[['admin']]]);
+    expect(directives.requirements.get('Order.status')?.authenticated).toBe(true);
+  });
+
+  it('multiplies by the slicing argument (or its default), not again by the sized edges list', () => {
+    // products(1) + first × (edges(1) + node(1) + price(1))
+    expect(cost('{ products(first: 5) { edges { node { name price { amount } } } } }')).toBe(1 + 5 * 3);
+    expect(cost('{ products { edges { node { name } } } }')).toBe(1 + 20 * 2);
+    expect(cost('query($n: Int) { products(first: $n) { edges { node { name } } } }', { n: 50 })).toBe(1 + 50 * 2);
+  });
+
+  it('uses the default list size for unsized lists, and 10 for a mutation', () => {
+    // order(1) + items: 10 × (item(1) + product(1))
+    expect(cost('{ order(id: "x") { items { product { name } } } }')).toBe(1 + 10 * 2);
+    expect(cost('mutation { updateProduct(id: "x", input: {}) { id } }')).toBe(10);
+  });
+});
