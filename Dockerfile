@@ -11,19 +11,8 @@ FROM ${NODE_IMAGE} AS build
 ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CI=true
 RUN npm install -g pnpm@10 && pnpm --version
 WORKDIR /app
-COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
-COPY gateway/package.json gateway/
-COPY packages/core/package.json packages/core/
-COPY packages/db/package.json packages/db/
-COPY packages/demo-data/package.json packages/demo-data/
-COPY packages/server/package.json packages/server/
-COPY packages/stack/package.json packages/stack/
-COPY packages/telemetry/package.json packages/telemetry/
-COPY packages/testing/package.json packages/testing/
-COPY subgraphs/accounts/package.json subgraphs/accounts/
-COPY subgraphs/orders/package.json subgraphs/orders/
-COPY subgraphs/payments/package.json subgraphs/payments/
-COPY subgraphs/products/package.json subgraphs/products/
+# `pnpm fetch` needs only the lockfile: this layer (the download) is cached until it changes.
+COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 RUN pnpm fetch --frozen-lockfile
 COPY . .
 RUN pnpm install --frozen-lockfile --offline
