@@ -1,6 +1,7 @@
 // `pnpm dev`: the whole platform in one process. With no DATABASE_URL every subgraph uses
 // embedded PGlite under .data/ (migrated and seeded on first start).
-import { ConfigError } from '@ordergraph/core';
+import { ConfigError, loadTelemetryConfig } from '@ordergraph/core';
+import { installTracing } from '@ordergraph/telemetry';
 import { DEMO_CUSTOMERS } from '@ordergraph/demo-data';
 import { startStack } from '@ordergraph/stack';
 import { describeTarget, resolveDatabaseTarget } from '@ordergraph/db';
@@ -8,6 +9,14 @@ import { describeTarget, resolveDatabaseTarget } from '@ordergraph/db';
 const started = Date.now();
 let stack;
 try {
+  // One process, one tracer provider: name it after the whole stack before any service claims it.
+  const telemetry = loadTelemetryConfig(process.env, process.env.NODE_ENV ?? 'development');
+  installTracing({
+    serviceName: telemetry.serviceName ?? 'ordergraph-dev',
+    otlpEndpoint: telemetry.otlpEndpoint,
+    sampler: telemetry.traceSampler,
+    sampleRatio: telemetry.traceSampleRatio,
+  });
   stack = await startStack({ env: process.env, seed: process.env.NODE_ENV !== 'production' });
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

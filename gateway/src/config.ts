@@ -58,6 +58,8 @@ export interface GatewayConfig extends CommonConfig {
   trustedDocumentsPath: string | null;
   /** Serve Apollo Sandbox at GET /graphql. @default true outside production */
   landingPage: boolean;
+  /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
+  requiredSubgraphs: string[] | null;
   /** Let @apollo/gateway send its anonymous usage telemetry to Apollo (`APOLLO_TELEMETRY`). @default false */
   apolloTelemetry: boolean;
   /** Executor, caches and subgraph connections (see performanceConfig.ts). */
@@ -102,6 +104,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
       JWT_CLOCK_TOLERANCE_SECONDS: int(5, 0),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
+      READINESS_REQUIRED_SUBGRAPHS: z
+        .string()
+        .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
+        .default('*'),
       GRAPHQL_APQ: booleanFlag(true),
       APOLLO_TELEMETRY: booleanFlag(false),
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
@@ -167,6 +173,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     apq: parsed.GRAPHQL_APQ,
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
+    requiredSubgraphs:
+      parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
     apolloTelemetry: parsed.APOLLO_TELEMETRY,
     performance: loadPerformanceConfig(env),
   };

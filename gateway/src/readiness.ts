@@ -1,4 +1,4 @@
-import type { ReadinessReport } from '@ordergraph/server/http';
+import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server/http';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -7,7 +7,8 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
   try {
     const response = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // Subgraphs leave probes out of request logs and metrics (see useRequestTelemetry).
+      headers: { 'content-type': 'application/json', [PROBE_HEADER]: 'readiness' },
       body: '{"query":"{ __typename }"}',
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
@@ -17,10 +18,30 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
   }
 }
 
-/** Ready when the supergraph is loaded and every subgraph answers a trivial query. */
-export async function checkReadiness(endpoints: SubgraphEndpoint[] | null): Promise<ReadinessReport> {
+/**
+ * Ready when the supergraph is loaded and every required subgraph answers a trivial query.
+ * A subgraph that is down but not required is reported ("degraded: …") without failing
+ * readiness, so replicas keep serving the rest of the graph.
+ * @param required subgraph names, or null for all of them
+ * @param extra other dependencies (Redis when configured), each required
+ */
+export async function checkReadiness(
+  endpoints: SubgraphEndpoint[] | null,
+  required: string[] | null = null,
+  extra: Record<string, ReadinessCheck> = {},
+): Promise<ReadinessReport> {
   if (!endpoints) return { ready: false, checks: { supergraph: 'not loaded yet' } };
-  const results = await Promise.all(endpoints.map(async (e) => [`subgraph:${e.name}`, await probe(e)] as const));
-  const checks = Object.fromEntries([['supergraph', 'ok'], ...results]);
-  return { ready: results.every(([, status]) => status === 'ok'), checks };
+  const isRequired = (name: string) => required === null || required.includes(name);
+  const checks: Record<string, ReadinessCheck> = { ...extra };
+  for (const endpoint of endpoints) {
+    checks[`subgraph:${endpoint.name}`] = isRequired(endpoint.name)
+      ? () => probe(endpoint)
+      : async () => {
+          const status = await probe(endpoint);
+          return status === 'ok' ? 'ok' : `degraded (not required): ${status}`;
+        };
+  }
+  const report = await runReadinessChecks(checks, PROBE_TIMEOUT_MS + 500);
+  const ready = Object.entries(report.checks).every(([, status]) => status === 'ok' || status.startsWith('degraded'));
+  return { ready, checks: { supergraph: 'ok', ...report.checks } };
 }

@@ -12,8 +12,10 @@ import {
   createRedis,
   createSecurityHeaders,
   waitForRedis,
+  redisReadiness,
   type Service,
 } from '@ordergraph/server/http';
+import { createGatewayTelemetry, type GatewayTelemetry, type TelemetryOverrides } from '@ordergraph/telemetry';
 import { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
 import { TokenVerifier } from './auth/TokenVerifier.js';
 import type { GatewayConfig } from './config.js';
@@ -29,6 +31,8 @@ import { readSupergraphDirectives, type SupergraphDirectives } from './security/
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
+import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
+import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
@@ -36,10 +40,12 @@ export interface Gateway extends Service {
   jwksUrl: string | null;
   /** Hits and misses of the executor's plan + parse cache (null with GATEWAY_EXECUTOR=apollo), for metrics. */
   operationCacheStats(): CacheStats | null;
+  telemetry: GatewayTelemetry;
 }
 
 /** Build the federation gateway (no port bound): Apollo Gateway + Apollo Server over node:http. */
-export function createGateway(config: GatewayConfig): Gateway {
+export function createGateway(config: GatewayConfig, overrides: TelemetryOverrides = {}): Gateway {
+  const telemetry = createGatewayTelemetry(config.telemetry, overrides);
   const supergraphSdl = config.introspect ? null : readSupergraph(config.supergraphPath);
   const jwksUrl = jwksUrlFor(config, supergraphSdl);
   const verifier = new TokenVerifier({ ...config.jwt, jwksUrl });
@@ -54,15 +60,21 @@ export function createGateway(config: GatewayConfig): Gateway {
   if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   // One keep-alive undici pool per subgraph (SubgraphHttpDataSource).
   const buildDataSource = ({ name, url }: { name: string; url?: string }): IdentityForwardingDataSource =>
-    new IdentityForwardingDataSource({
-      url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
-      connections: performance.subgraphConnections,
-      timeoutMs: performance.subgraphTimeoutMs,
-      dedupe: performance.dedupeSubgraphRequests,
-    });
+    new TelemetryDataSource(
+      {
+        url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+        connections: performance.subgraphConnections,
+        timeoutMs: performance.subgraphTimeoutMs,
+        dedupe: performance.dedupeSubgraphRequests,
+      },
+      { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
+    );
   const gatewayConfig: ApolloGatewayConfig = {
     supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
     buildService: buildDataSource,
+    // Plan-cache hits and misses when @apollo/gateway executes (GATEWAY_EXECUTOR=apollo).
+    experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),
+    logger: telemetry.logger,
   };
   const gateway =
     performance.executor === 'ordergraph'
@@ -73,8 +85,11 @@ export function createGateway(config: GatewayConfig): Gateway {
     directives = readSupergraphDirectives(coreSupergraphSdl);
   });
   const { limits } = config;
+  // With our executor the plan cache is its operation cache: read its counters at scrape time.
+  if (gateway instanceof OrderGraphGateway) telemetry.gateway.readPlanCache(() => gateway.operationCacheStats());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
     formatError: createFormatError(config.exposeErrorDetails),
@@ -98,6 +113,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         duration: limits.windowSeconds,
       }),
       trustedDocuments,
+      telemetry,
     }),
   });
   const service = createHttpService({
@@ -105,12 +121,15 @@ export function createGateway(config: GatewayConfig): Gateway {
     listener: createGraphQLHttpHandler({
       apollo,
       context: createContextFactory({ verifier, signer, clientIp: createClientIpResolver(config.trustedProxies) }),
-      readiness: () => checkReadiness(endpoints),
+      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
+      telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
       middleware: [createCors({ allowedOrigins: config.allowedOrigins })],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
+    telemetry,
+    shutdown: config.shutdown,
     beforeListen: async () => {
       if (redis) await waitForRedis(redis);
       await apollo.start();
@@ -123,7 +142,7 @@ export function createGateway(config: GatewayConfig): Gateway {
     },
   });
   const operationCacheStats = () => (gateway instanceof OrderGraphGateway ? gateway.operationCacheStats() : null);
-  return Object.assign(service, { apollo, jwksUrl, operationCacheStats });
+  return Object.assign(service, { apollo, jwksUrl, operationCacheStats, telemetry });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -3,7 +3,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
+import type { GatewayTelemetry } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
+import { useTelemetry } from './useTelemetry.js';
 import type { SupergraphDirectives } from '../security/supergraphDirectives.js';
 import type { TrustedDocuments } from '../security/trustedDocuments.js';
 import { useAuthorization } from './useAuthorization.js';
@@ -19,6 +21,8 @@ export interface PluginDependencies {
   operationLimiter: RateLimiterAbstract;
   /** Registered operations, in trusted-documents mode. */
   trustedDocuments: TrustedDocuments | null;
+  /** Logs and metrics of this gateway. */
+  telemetry: GatewayTelemetry;
 }
 import { useResponseCache } from './useResponseCache.js';
 
@@ -30,6 +34,8 @@ import { useResponseCache } from './useResponseCache.js';
 export function composePlugins(config: GatewayConfig, deps: PluginDependencies): ApolloServerPlugin<GatewayContext>[] {
   const { limits } = config;
   return [
+    // First: its timer and log line cover everything the plugins after it do.
+    useTelemetry(deps.telemetry),
     config.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
       : ApolloServerPluginLandingPageDisabled(),

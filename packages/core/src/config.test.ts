@@ -62,3 +62,50 @@ describe('common security settings', () => {
     expect(() => loadCommonConfig({ REDIS_URL: 'http://nope' }, 1)).toThrow(/REDIS_URL: expected a redis:\/\//);
   });
 });
+
+describe('operations settings', () => {
+  const configError = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('reads logging, tracing, metrics and shutdown settings with their defaults', () => {
+    expect(loadCommonConfig({ NODE_ENV: 'production', IDENTITY_SECRET: STRONG }, 1)).toMatchObject({
+      telemetry: {
+        logLevel: 'info',
+        logPretty: false,
+        serviceName: null,
+        otlpEndpoint: null,
+        traceSampler: 'parentbased_traceidratio',
+        traceSampleRatio: 1,
+        metricsEnabled: true,
+        metricsMaxOperations: 200,
+      },
+      shutdown: { delayMs: 0, timeoutMs: 25_000 },
+    });
+    const config = loadCommonConfig(
+      {
+        LOG_LEVEL: 'debug',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+        OTEL_TRACES_SAMPLER_ARG: '0.05',
+        METRICS_MAX_OPERATIONS: '50',
+        SHUTDOWN_DELAY_MS: '5000',
+        SHUTDOWN_TIMEOUT_MS: '20000',
+      },
+      4000,
+    );
+    expect(config.telemetry).toMatchObject({ logLevel: 'debug', logPretty: true, otlpEndpoint: 'http://collector:4318', traceSampleRatio: 0.05, metricsMaxOperations: 50 });
+    expect(config.shutdown).toEqual({ delayMs: 5000, timeoutMs: 20_000 });
+    expect(loadCommonConfig({ NODE_ENV: 'test' }, 4000).telemetry.logLevel).toBe('warn');
+  });
+
+  it('names the bad variable', () => {
+    expect(configError(() => loadCommonConfig({ LOG_LEVEL: 'loud' }, 4000)).message).toContain('LOG_LEVEL:');
+    expect(configError(() => loadCommonConfig({ OTEL_TRACES_SAMPLER_ARG: '2' }, 4000)).message).toContain('OTEL_TRACES_SAMPLER_ARG:');
+    expect(configError(() => loadCommonConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' }, 4000)).message).toContain('SHUTDOWN_TIMEOUT_MS:');
+  });
+});

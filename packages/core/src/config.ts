@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadShutdownConfig, loadTelemetryConfig, type ShutdownConfig, type TelemetryConfig } from './opsConfig.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -101,6 +102,8 @@ export interface CommonConfig {
   /** Add stack traces and internal messages to error responses (never in production). */
   exposeErrorDetails: boolean;
   identitySecret: string;
+  telemetry: TelemetryConfig;
+  shutdown: ShutdownConfig;
   /** Redis for rate-limit counters and the APQ cache (`REDIS_URL`); null keeps them in memory. */
   redisUrl: string | null;
   /** Prefix of every Redis key this deployment writes (`REDIS_KEY_PREFIX`). @default 'ordergraph:' */
@@ -144,6 +147,8 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     port: parsed.PORT,
     exposeErrorDetails: parsed.NODE_ENV !== 'production',
     identitySecret: secret('IDENTITY_SECRET', env),
+    telemetry: loadTelemetryConfig(env, parsed.NODE_ENV),
+    shutdown: loadShutdownConfig(env),
     redisUrl: parsed.REDIS_URL ?? null,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     trustedProxies: csv(parsed.TRUSTED_PROXIES),

@@ -19,6 +19,8 @@ export interface Database {
   readonly adapter: SqlDriverAdapterFactory;
   /** Run `fn` on one dedicated connection (needed for advisory locks and transactions). */
   session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Pool occupancy for metrics; null for PGlite (a single embedded connection). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     adapter: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
     // PGlite is a single connection already: every session is that connection.
     session: (fn) => fn(session),
+    poolStats: () => null,
     close: () => pglite.close(),
   };
 }
@@ -81,6 +84,7 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
         conn.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

@@ -9,3 +9,6 @@ export * from './http/cors.js';
 export * from './http/securityHeaders.js';
 export * from './security/rateLimiter.js';
 export * from './security/redis.js';
+export * from './lifecycle.js';
+export * from './readiness.js';
+export * from './plugins/useRequestTelemetry.js';

@@ -2,6 +2,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTelemetryConfig } from '@ordergraph/core';
+import { createSubgraphTelemetry } from '@ordergraph/telemetry';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 
 const MAX_BODY = 1024;
@@ -71,6 +73,7 @@ describe('createGraphQLHttpHandler', () => {
       apollo,
       maxBodyBytes: MAX_BODY,
       readiness: () => readiness(),
+      telemetry: createSubgraphTelemetry('handler-test', loadTelemetryConfig({}, 'test'), () => null),
       context: async (req) => {
         const caller = String(req.headers['x-caller'] ?? 'anonymous');
         contexts.push(caller);

@@ -1,5 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { serveMetrics } from './metricsRoute.js';
+import { runInServerSpan } from './requestSpan.js';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -17,6 +20,8 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   path?: string;
   /** Largest request body accepted, in bytes. @default 1 MiB */
   maxBodyBytes?: number;
+  /** Serves `/metrics` (when enabled) and opens a server span per GraphQL request. */
+  telemetry: ServiceTelemetry;
   /**
    * Most operations in one batched (JSON array) request; larger batches get a 400 before any
    * work. Apollo Server's `allowBatchedHttpRequests` must be on for batches to run. @default 1
@@ -118,8 +123,9 @@ const httpErrorCode = (status: number) => (status === 413 ? 'PAYLOAD_TOO_LARGE' 
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   options: GraphQLHttpHandlerOptions<TContext>,
 ): RequestListener {
-  const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1 } = options;
+  const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
   const { middleware = [], securityHeaders, routes = {} } = options;
+  const tracer = telemetry.tracing.tracer;
   return (req, res) => {
     securityHeaders?.(res, 'api');
     for (const step of middleware) if (step(req, res)) return;
@@ -132,6 +138,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
       const check = readiness ?? (async () => ({ ready: true, checks: {} }));
       check()
@@ -149,7 +156,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
       res.setHeader('allow', 'GET, POST');
       return sendJson(res, 405, { error: 'Use GET or POST.' });
     }
-    void (async () => {
+    runInServerSpan(tracer, telemetry.service, req, res, () => void (async () => {
       try {
         const body = parseBody(await readBody(req, maxBodyBytes), req.headers['content-type']);
         if (Array.isArray(body) && maxBatchSize > 1 && body.length > maxBatchSize) {
@@ -167,9 +174,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         }
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
+        if (status === 500) telemetry.logger.error({ err: error }, 'request failed outside GraphQL execution');
         const code = error instanceof HttpError ? httpErrorCode(status) : 'INTERNAL_SERVER_ERROR';
         sendJson(res, status, { errors: [{ message, extensions: { code } }] }, status === 413 ? { connection: 'close' } : {});
       }
-    })();
+    })());
   };
 }

@@ -2,7 +2,10 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
-import { openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
+import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
+import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
+import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
+import { redisReadiness, runReadinessChecks, type ReadinessCheck } from './readiness.js';
 import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
 import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
@@ -21,6 +24,16 @@ export interface SubgraphSetup<TContext, TExpose extends object = object> {
   expose?: TExpose;
 }
 
+/** What a subgraph's own code gets to wire itself. */
+export interface SubgraphDeps<TClient> {
+  prisma: TClient;
+  serviceTokens: ServiceTokenCodec;
+  /** Logger, metrics (`telemetry.business` for saga metrics), tracer. */
+  telemetry: SubgraphTelemetry;
+  /** Graceful shutdown: `track` saga steps, watch `signal` / `onShutdown` in background workers. */
+  lifecycle: Lifecycle;
+}
+
 export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object> {
   name: string;
   config: SubgraphCommonConfig & { database: DatabaseTarget };
@@ -30,7 +43,7 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   /** Build the generated PrismaClient on the driver adapter; query events must be on. */
   createClient: (adapter: SqlDriverAdapterFactory) => TClient;
   /** Wires the subgraph once: its per-request context factory and optional background work. */
-  setup: (deps: { prisma: TClient; serviceTokens: ServiceTokenCodec }) => SubgraphSetup<TContext, TExpose>;
+  setup: (deps: SubgraphDeps<TClient>) => SubgraphSetup<TContext, TExpose>;
   /** Loads demo data into an empty database; runs only when `seed` is true. */
   seed?: (prisma: TClient) => Promise<unknown>;
   /** Seed on start. @default false */
@@ -41,24 +54,32 @@ export interface PrismaSubgraphOptions<TClient extends PrismaLike, TContext exte
   policies?: NonNullable<SubgraphServiceOptions<TContext>['security']>['policies'];
   /** Extra GET routes. */
   routes?: SubgraphServiceOptions<TContext>['routes'];
+  /** Readiness checks besides the database and Redis, each resolving "ok" or a reason. */
+  readinessChecks?: Record<string, ReadinessCheck>;
 }
 
 /** Open (and migrate) a subgraph's database, then build its GraphQL service; no port is bound. */
 export async function createPrismaSubgraph<TClient extends PrismaLike, TContext extends BaseContext, TExpose extends object = object>(
   options: PrismaSubgraphOptions<TClient, TContext, TExpose>,
 ) {
+  const { config } = options;
+  let opened: SubgraphDatabase<TClient> | undefined;
+  const telemetry = createSubgraphTelemetry(options.name, config.telemetry, () => opened?.db.poolStats() ?? null);
+  const lifecycle = new ServiceLifecycle(telemetry.logger);
   const database: SubgraphDatabase<TClient> = await openSubgraphDatabase({
-    target: options.config.database,
+    target: config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
   });
+  opened = database;
+  telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
+  telemetry.database.listen(database.prisma);
   try {
     if (options.runSeed && options.seed) await options.seed(database.prisma);
   } catch (error) {
     await database.close();
     throw error;
   }
-  const { config } = options;
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   const serviceTokens = new ServiceTokenCodec(config.serviceTokenSecret, options.name);
   let setup: SubgraphSetup<TContext, TExpose> | null = null;
@@ -67,10 +88,15 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     if (redis) await closeRedis(redis);
     await database.close();
   };
+  const checks: Record<string, ReadinessCheck> = {
+    database: async () => (await database.readiness()).checks.database ?? 'unknown',
+    ...(redis ? { redis: redisReadiness(redis) } : {}),
+    ...options.readinessChecks,
+  };
   let service: ReturnType<typeof createSubgraphService<TContext>>;
   try {
     if (redis) await waitForRedis(redis);
-    setup = options.setup({ prisma: database.prisma, serviceTokens });
+    setup = options.setup({ prisma: database.prisma, serviceTokens, telemetry, lifecycle });
     service = createSubgraphService<TContext>({
       name: options.name,
       typeDefs: options.typeDefs,
@@ -79,7 +105,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
       serviceTokens,
       createContext: setup.context,
       exposeErrorDetails: config.exposeErrorDetails,
-      readiness: database.readiness,
+      readiness: () => runReadinessChecks(checks),
       subscriptions: options.subscriptions,
       security: {
         trustedProxies: config.trustedProxies,
@@ -91,6 +117,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
       },
       routes: options.routes,
       close: release,
+      telemetry,
+      shutdown: config.shutdown,
+      lifecycle,
     });
   } catch (error) {
     // A schema that fails to build (e.g. an unimplemented @policy) must not leak connections.

@@ -1,13 +1,17 @@
 import { ConfigError, type CommonConfig } from '@ordergraph/core';
 import type { Service } from './service.js';
 
+/** Beyond the configured deadline, the time allowed for flushing before a forced exit. */
+const EXIT_MARGIN_MS = 3000;
+
 /**
- * Entry point for one service process: build, listen, and stop cleanly on SIGTERM/SIGINT.
+ * Entry point for one service process: build, listen, and stop gracefully on SIGTERM/SIGINT
+ * (drain requests and tracked work, close pools) within SHUTDOWN_TIMEOUT_MS, else exit 1.
  * Configuration errors are printed as they are (they name the variable) and exit with 1.
  */
 export async function runService(
   name: string,
-  build: () => Promise<{ config: Pick<CommonConfig, 'host' | 'port'>; service: Service }>,
+  build: () => Promise<{ config: Pick<CommonConfig, 'host' | 'port' | 'shutdown'>; service: Service }>,
 ): Promise<void> {
   let built: Awaited<ReturnType<typeof build>>;
   try {
@@ -16,14 +20,25 @@ export async function runService(
     console.error(error instanceof ConfigError ? `${name}: ${error.message}` : error);
     process.exit(1);
   }
-  const url = await built.service.start(built.config.port, built.config.host);
-  console.log(`${name} ready at ${url}`);
+  const { service, config } = built;
+  const logger = service.telemetry.logger;
+  const url = await service.start(config.port, config.host);
+  // Supervisors and scripts wait for this line, so it is printed whatever LOG_LEVEL hides.
+  if (logger.isLevelEnabled('info')) logger.info({ url }, `${name} ready at ${url}`);
+  else console.log(`${name} ready at ${url}`);
   const shutdown = (signal: string) => {
-    console.log(`${name}: ${signal} received, shutting down`);
-    built.service.stop().then(
+    logger.info({ signal, timeoutMs: config.shutdown.timeoutMs }, 'shutting down');
+    // Last resort if something ignores the deadline (a hung close): never outlive the orchestrator's grace period.
+    setTimeout(() => {
+      logger.error('shutdown did not complete in time; exiting');
+      logger.flush();
+      process.exit(1);
+    }, config.shutdown.timeoutMs + EXIT_MARGIN_MS).unref();
+    service.stop().then(
       () => process.exit(0),
-      (error) => {
-        console.error(error);
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       },
     );

@@ -1,39 +1,98 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ShutdownConfig } from '@ordergraph/core';
+import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { ServiceLifecycle, untilDeadline, type Lifecycle } from './lifecycle.js';
 
 /** A built service: `start` binds the port, `stop` drains and releases everything. */
 export interface Service {
   readonly name: string;
   start(port: number, host?: string): Promise<string>;
+  /** Graceful: stop accepting, drain in-flight requests and tracked work, close resources. */
   stop(): Promise<void>;
   /** The GraphQL URL once started. */
   readonly url: string;
+  readonly lifecycle: Lifecycle;
+  readonly telemetry: ServiceTelemetry;
 }
 
 export interface HttpServiceOptions {
   name: string;
-  listener: Parameters<typeof createServer>[1];
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  telemetry: ServiceTelemetry;
+  /** @default { delayMs: 0, timeoutMs: 25000 } */
+  shutdown?: ShutdownConfig;
+  /** Created by the caller when its own parts need it before the service exists. @default a new one */
+  lifecycle?: ServiceLifecycle;
   /** Called before the port is bound (start Apollo). */
   beforeListen?: () => Promise<void>;
-  /** Called before the HTTP server closes (stop Apollo, end subscriptions). */
+  /** Called once in-flight requests and tracked work have drained (stop Apollo). */
   beforeClose?: () => Promise<void>;
-  /** Called after the HTTP server closed (close pools, databases). */
+  /** Called last (close pools, databases). */
   afterClose?: () => Promise<void>;
-  /** How long in-flight requests may take to finish on stop before connections are cut. @default 10000 */
-  drainTimeoutMs?: number;
   /** Hook to attach to the raw server (e.g. WebSocket upgrades). */
   onServer?: (server: Server) => void;
 }
 
+/** Time left after the deadline for work to hand itself to recovery and for pools to close. */
+const HANDOFF_GRACE_MS = 1000;
+
 export function createHttpService(options: HttpServiceOptions): Service {
-  const server = createServer({ keepAliveTimeout: 65_000 }, options.listener);
+  const { telemetry, shutdown = { delayMs: 0, timeoutMs: 25_000 } } = options;
+  const logger = telemetry.logger;
+  const lifecycle = options.lifecycle ?? new ServiceLifecycle(logger);
+  const inFlight = telemetry.graphql.inFlight;
+  let active = 0;
+  let onIdle: (() => void) | null = null;
+  const finished = () => {
+    active -= 1;
+    inFlight.dec();
+    if (active === 0) onIdle?.();
+  };
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    active += 1;
+    inFlight.inc();
+    res.once('close', finished);
+    if (lifecycle.shuttingDown) {
+      // Tell keep-alive clients to reconnect (to another replica) after this response.
+      res.setHeader('connection', 'close');
+      if (req.url === '/health/ready') {
+        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end('{"status":"not ready","ready":false,"checks":{"shutdown":"draining: the service is shutting down"}}');
+        return;
+      }
+    }
+    options.listener(req, res);
+  });
   options.onServer?.(server);
   let url = '';
   // Whether beforeListen succeeded: a service built but never started only releases resources.
   let started = false;
   let stopping: Promise<void> | null = null;
+
+  const drain = async (deadline: number) => {
+    await lifecycle.begin(deadline);
+    if (shutdown.delayMs > 0) await untilDeadline(new Promise((r) => setTimeout(r, shutdown.delayMs)), deadline);
+    // Stops accepting; Node also closes idle keep-alive connections here. Connections still
+    // in the accept backlog are reset by the kernel: their requests were never accepted.
+    const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    server.closeIdleConnections();
+    const idle = active === 0 ? Promise.resolve() : new Promise<void>((resolve) => (onIdle = resolve));
+    await untilDeadline(idle, deadline - HANDOFF_GRACE_MS);
+    const handedOff = await lifecycle.settle(deadline - HANDOFF_GRACE_MS, HANDOFF_GRACE_MS / 2);
+    const requestsCut = active;
+    if (requestsCut > 0 || handedOff.length > 0) {
+      logger.warn({ requestsCut, handedOff }, 'shutdown deadline reached: cutting connections, work left to recovery');
+    }
+    server.closeAllConnections();
+    await closed;
+    return { requestsCut, handedOff };
+  };
+
   return {
     name: options.name,
+    lifecycle,
+    telemetry,
     get url() {
       return url;
     },
@@ -53,19 +112,13 @@ export function createHttpService(options: HttpServiceOptions): Service {
     },
     stop() {
       stopping ??= (async () => {
+        const began = Date.now();
+        const deadline = began + shutdown.timeoutMs;
+        const drained = await drain(deadline);
         if (started) await options.beforeClose?.();
-        if (server.listening) {
-          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-          server.closeIdleConnections();
-          // Keep-alive connections that finish a request after close() would hold it open forever:
-          // keep closing idle ones while in-flight requests drain, then close whatever is left.
-          const sweep = setInterval(() => server.closeIdleConnections(), 100);
-          const deadline = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-          await closed;
-          clearInterval(sweep);
-          clearTimeout(deadline);
-        }
         await options.afterClose?.();
+        logger.info({ durationMs: Date.now() - began, ...drained }, 'stopped');
+        await telemetry.shutdown();
       })();
       return stopping;
     },

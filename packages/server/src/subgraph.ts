@@ -5,12 +5,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec } from '@ordergraph/core';
+import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
+import type { SubgraphTelemetry } from '@ordergraph/telemetry';
 import { createFormatError } from './formatError.js';
 import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
+import { ServiceLifecycle } from './lifecycle.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
+import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
@@ -49,6 +52,10 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   readiness?: () => Promise<ReadinessReport>;
   /** Release databases and other resources after the server closed. */
   close?: () => Promise<void>;
+  telemetry: SubgraphTelemetry;
+  /** @default { delayMs: 0, timeoutMs: 25000 } */
+  shutdown?: ShutdownConfig;
+  lifecycle?: ServiceLifecycle;
   /** Extra GET routes (e.g. the JWKS document). */
   routes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
   /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
@@ -72,7 +79,7 @@ export function loadTypeDefs(fromModuleUrl: string, relativePath: string): Docum
  */
 export function createSubgraphService<TContext extends BaseContext>(
   options: SubgraphServiceOptions<TContext>,
-): Service & { apollo: ApolloServer<TContext> } {
+): Service & { apollo: ApolloServer<TContext>; telemetry: SubgraphTelemetry } {
   const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
     options.security ?? {};
   const rateLimits = limited
@@ -90,14 +97,20 @@ export function createSubgraphService<TContext extends BaseContext>(
     formatError: createFormatError(options.exposeErrorDetails),
     hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
     introspection,
+    logger: options.telemetry.logger,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), useRejectNulCharacters<TContext>()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
+      useRejectNulCharacters<TContext>(),
+    ],
   });
   const clientIp = createClientIpResolver(trustedProxies);
   const verifyForwarded = createForwardedVerifier(options.identityCodec);
   const listener = createGraphQLHttpHandler<TContext>({
     apollo,
     readiness: options.readiness,
+    telemetry: options.telemetry,
     securityHeaders: createSecurityHeaders(),
     routes: options.routes,
     context: async (req) => {
@@ -110,26 +123,29 @@ export function createSubgraphService<TContext extends BaseContext>(
       return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req) });
     },
   });
-  let subscriptions: { dispose(): Promise<void> } | null = null;
+  const lifecycle = options.lifecycle ?? new ServiceLifecycle(options.telemetry.logger);
   const service = createHttpService({
     name: options.name,
     listener,
+    telemetry: options.telemetry,
+    shutdown: options.shutdown,
+    lifecycle,
     onServer: (server) => {
-      if (options.subscriptions) {
-        subscriptions = attachSubscriptionServer({
-          server,
-          schema,
-          identityCodec: options.identityCodec,
-          createContext: (caller, req) => attachRequestMeta(options.createContext(caller, req), { identity: caller.identity, clientIp: clientIp(req) }),
-        });
-      }
+      if (!options.subscriptions) return;
+      const subscriptions = attachSubscriptionServer({
+        server,
+        schema,
+        identityCodec: options.identityCodec,
+        createContext: (caller, req) => attachRequestMeta(options.createContext(caller, req), { identity: caller.identity, clientIp: clientIp(req) }),
+        traffic: options.telemetry.traffic,
+      });
+      // First thing on shutdown: close every socket with 1001 so clients reconnect to another
+      // replica; upgraded sockets are not HTTP requests, so the drain would otherwise wait on them.
+      lifecycle.onShutdown('websockets', () => subscriptions.dispose());
     },
     beforeListen: () => apollo.start(),
-    beforeClose: async () => {
-      await subscriptions?.dispose();
-      await apollo.stop();
-    },
+    beforeClose: () => apollo.stop(),
     afterClose: options.close,
   });
-  return Object.assign(service, { apollo });
+  return Object.assign(service, { apollo, telemetry: options.telemetry });
 }

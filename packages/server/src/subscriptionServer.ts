@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller, Identity, IdentityCodec } from '@ordergraph/core';
+import type { TrafficMetrics } from '@ordergraph/telemetry';
 
 /** What a subgraph's subscription connection carries in `connection_init`. */
 export interface SubgraphConnectionParams {
@@ -17,11 +18,16 @@ export interface SubgraphSubscriptionOptions<TContext> {
   createContext: (caller: Caller, req: IncomingMessage) => TContext;
   /** @default '/graphql' */
   path?: string;
+  /** Counts open connections and running subscriptions. */
+  traffic?: TrafficMetrics;
 }
 
 type ConnectionExtra = {
   request: IncomingMessage;
   identity?: Identity | null;
+  /** Gauge decrements owed when the connection or its subscriptions end. */
+  closed?: () => void;
+  subscriptions?: Map<string, () => void>;
 };
 
 /**
@@ -40,7 +46,23 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         const identity = await options.identityCodec.verify(typeof params.identity === 'string' ? params.identity : null);
         if (params.identity && !identity) return false;
         ctx.extra.identity = identity;
+        if (options.traffic) {
+          ctx.extra.closed = options.traffic.websocketOpened();
+          ctx.extra.subscriptions = new Map();
+        }
         return true;
+      },
+      onSubscribe: (ctx, id) => {
+        ctx.extra.subscriptions?.set(id, options.traffic!.subscriptionStarted());
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.subscriptions?.get(id)?.();
+        ctx.extra.subscriptions?.delete(id);
+      },
+      onClose: (ctx) => {
+        for (const ended of ctx.extra.subscriptions?.values() ?? []) ended();
+        ctx.extra.subscriptions?.clear();
+        ctx.extra.closed?.();
       },
       context: (ctx) => options.createContext({ identity: ctx.extra.identity ?? null, service: null }, ctx.extra.request) as never,
     },

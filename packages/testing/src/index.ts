@@ -64,6 +64,8 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
+    // Quiet by default, also for files that boot the stack with NODE_ENV=production.
+    LOG_LEVEL: 'warn',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA_PREFIX: prefix } : { DATA_DIR: ':memory:' }),
     // Rate-limit counters and APQ in Redis, under a key prefix of this stack's own.
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `ordergraph-test:${prefix}` } : {}),
@@ -144,3 +146,4 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     },
   };
 }
+export * from './metrics.js';

@@ -13,6 +13,7 @@ import { seedOrders } from './seed.js';
 import { OrderSaga } from './services/OrderSaga.js';
 import { OutboxRelay } from './services/OutboxRelay.js';
 import { RecoveryWorker } from './services/RecoveryWorker.js';
+import { recordSagaMetrics } from './services/sagaMetrics.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/orders/migrations', import.meta.url));
 
@@ -48,17 +49,23 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
       new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
-    setup: ({ prisma, serviceTokens }) => {
+    setup: ({ prisma, serviceTokens, telemetry }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
       const relay = new OutboxRelay(prisma, pubsub, {
         intervalMs: config.outboxIntervalMs,
-        onError: (error) => console.error('orders: outbox relay failed:', error),
+        onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
       });
-      const saga = new OrderSaga(prisma, products, payments, { leaseMs: config.saga.leaseMs, onChange: () => relay.nudge() });
+      const saga = new OrderSaga(prisma, products, payments, {
+        leaseMs: config.saga.leaseMs,
+        onChange: (change) => {
+          relay.nudge();
+          if (change) recordSagaMetrics(telemetry.business, change);
+        },
+      });
       const recovery = new RecoveryWorker(saga, {
         intervalMs: config.saga.recoveryIntervalMs,
-        onError: (error, orderId) => console.error(`orders: recovery of ${orderId} failed:`, error),
+        onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
       });
       return {
         context: createContextFactory(prisma, saga, pubsub, config.dataLoader),

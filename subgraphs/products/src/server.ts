@@ -5,6 +5,7 @@ import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedProducts } from './seed.js';
+import { readStock } from './services/stockMetrics.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/products/migrations', import.meta.url));
 
@@ -19,7 +20,10 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
       new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
-    setup: ({ prisma }) => ({ context: createContextFactory(prisma, config.dataLoader) }),
+    setup: ({ prisma, telemetry }) => {
+      telemetry.business.trackStock(readStock(prisma));
+      return { context: createContextFactory(prisma, config.dataLoader) };
+    },
     seed: seedProducts,
     runSeed: options.seed,
   });

@@ -13,8 +13,19 @@ export interface OrderSagaOptions {
   leaseMs: number;
   /** How long a retried createOrder waits for the first attempt to finish. @default 10000 */
   replayWaitMs?: number;
-  /** Called after every committed status change (the outbox relay publishes promptly). */
-  onChange?: () => void;
+  /**
+   * Called after every committed status change (the outbox relay publishes promptly; metrics
+   * count saga outcomes). `change` describes the transition when the saga made it.
+   */
+  onChange?: (change?: OrderChange) => void;
+}
+
+/** One committed status transition made by the saga (each fires exactly once). */
+export interface OrderChange {
+  order: OrderModel;
+  from: OrderStatus;
+  to: OrderStatus;
+  reason: string | null;
 }
 
 /** Customer-readable failure reasons (also the `failureReason` values). */
@@ -233,7 +244,7 @@ export class OrderSaga {
   private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<boolean> {
     // `false` from transition means another process moved the order first: reload and go on.
     const moved = await this.prisma.$transaction((tx) => transition(tx, order, order.status, to, { reason, data: { leaseUntil: this.leaseEnd() } }));
-    if (moved) this.options.onChange?.();
+    if (moved) this.options.onChange?.({ order, from: order.status, to, reason });
     return true;
   }
 

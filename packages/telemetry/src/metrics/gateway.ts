@@ -1,0 +1,85 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { LATENCY_BUCKETS } from './registry.js';
+
+export type FetchFailure = 'network' | 'timeout' | 'http_4xx' | 'http_5xx';
+
+/** What only the gateway sees: subgraph fetches and query planning. */
+export class GatewayMetrics {
+  private readonly fetchDuration: Histogram<'subgraph' | 'outcome'>;
+  private readonly fetchErrors: Counter<'subgraph' | 'reason'>;
+  private readonly subgraphErrors: Counter<'subgraph' | 'code'>;
+  private readonly planCache: Counter<'result'>;
+
+  constructor(registry: Registry) {
+    this.fetchDuration = new Histogram({
+      name: 'subgraph_fetch_duration_seconds',
+      help: 'HTTP fetches from the gateway to a subgraph, by subgraph and outcome (ok or error).',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    });
+    this.fetchErrors = new Counter({
+      name: 'subgraph_fetch_errors_total',
+      help: 'Failed subgraph fetches by subgraph and reason (network, timeout, http_4xx, http_5xx).',
+      labelNames: ['subgraph', 'reason'],
+      registers: [registry],
+    });
+    this.subgraphErrors = new Counter({
+      name: 'subgraph_graphql_errors_total',
+      help: 'GraphQL errors returned by a subgraph, by subgraph and extensions.code.',
+      labelNames: ['subgraph', 'code'],
+      registers: [registry],
+    });
+    const self = this;
+    this.planCache = new Counter({
+      name: 'query_plan_cache_total',
+      help: 'Query plan lookups by result: hit (plan reused) or miss (planned anew).',
+      labelNames: ['result'],
+      registers: [registry],
+      collect() {
+        self.collectPlanCache();
+      },
+    });
+    // Zero series up front so rate() and hit ratios exist before the first miss.
+    this.planCache.inc({ result: 'hit' }, 0);
+    this.planCache.inc({ result: 'miss' }, 0);
+  }
+
+  /** @param subgraph a name from the supergraph (a closed set) */
+  observeFetch(subgraph: string, seconds: number, failure: FetchFailure | null): void {
+    this.fetchDuration.observe({ subgraph, outcome: failure ? 'error' : 'ok' }, seconds);
+    if (failure) this.fetchErrors.inc({ subgraph, reason: failure });
+  }
+
+  /** @param code an already bounded error code label */
+  countSubgraphError(subgraph: string, code: string): void {
+    this.subgraphErrors.inc({ subgraph, code });
+  }
+
+  countPlan(hit: boolean): void {
+    this.planCache.inc({ result: hit ? 'hit' : 'miss' });
+  }
+
+  private planCacheReader: (() => { hits: number; misses: number } | null) | null = null;
+  private planCacheSeen = { hits: 0, misses: 0 };
+
+  /**
+   * Take plan-cache counts from a cache that keeps its own (the OrderGraph executor's
+   * operation cache), read at scrape time. A cache rebuilt on a schema change starts again
+   * from zero; its counts are then added as they are.
+   */
+  readPlanCache(read: () => { hits: number; misses: number } | null): void {
+    this.planCacheReader = read;
+  }
+
+  private collectPlanCache(): void {
+    const stats = this.planCacheReader?.();
+    if (!stats) return;
+    const seen = this.planCacheSeen;
+    const hits = stats.hits >= seen.hits ? stats.hits - seen.hits : stats.hits;
+    const misses = stats.misses >= seen.misses ? stats.misses - seen.misses : stats.misses;
+    if (hits > 0) this.planCache.inc({ result: 'hit' }, hits);
+    if (misses > 0) this.planCache.inc({ result: 'miss' }, misses);
+    this.planCacheSeen = { hits: stats.hits, misses: stats.misses };
+  }
+}

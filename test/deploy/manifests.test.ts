@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProductsService, loadProductsConfig } from '@ordergraph/products';
+import { dockerfile, envVarsInCode, filesUnder, knownMetrics, metricsIn, read, ROOT, yamlDocs } from './helpers.js';
+
+const SERVICES = { gateway: 4000, accounts: 4001, products: 4002, orders: 4003, payments: 4004 } as const;
+type Name = keyof typeof SERVICES;
+const NAMES = Object.keys(SERVICES) as Name[];
+
+// The probe and scrape paths the manifests use, checked against a real running service.
+let liveUrl: string;
+let stopService: () => Promise<void>;
+beforeAll(async () => {
+  const service = await createProductsService(loadProductsConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:' }));
+  liveUrl = await service.start(0, '127.0.0.1');
+  stopService = () => service.stop();
+});
+afterAll(async () => {
+  await stopService?.();
+});
+const served = async (p: string) => (await fetch(new URL(p, liveUrl))).status;
+
+describe('every deployment file parses', () => {
+  const yamlFiles = ['docker-compose.yml', ...filesUnder('deploy', ['.yml', '.yaml'])];
+  it.each(yamlFiles)('%s', (file) => {
+    const docs = yamlDocs(file);
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) expect(doc).toBeTypeOf('object');
+  });
+  it.each(filesUnder('deploy', ['.json']))('%s', (file) => {
+    expect(() => JSON.parse(read(file))).not.toThrow();
+  });
+});
+
+describe('Dockerfile', () => {
+  const { targets, runtimeUser, stages } = dockerfile();
+  it('has one non-root target per service, exposing its default port and running its entry point', () => {
+    expect(runtimeUser).toBe('node');
+    expect(stages).toEqual(expect.arrayContaining(['build', 'prod-deps', 'runtime', ...NAMES]));
+    for (const name of NAMES) {
+      const target = targets.get(name);
+      expect(target, name).toBeDefined();
+      expect(target!.exposes).toEqual([SERVICES[name]]);
+      const entry = target!.cmd[0] as string;
+      expect(existsSync(path.join(ROOT, entry)), entry).toBe(true);
+      expect(entry).toBe(name === 'gateway' ? 'gateway/src/index.ts' : `subgraphs/${name}/src/index.ts`);
+      expect(target!.healthPath).toBe('/health/live');
+    }
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = yamlDocs('docker-compose.yml')[0];
+  const { targets } = dockerfile();
+  it('runs PostgreSQL, Redis, the four subgraphs, the gateway, Prometheus, Grafana and Jaeger', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['accounts', 'gateway', 'grafana', 'jaeger', 'orders', 'payments', 'postgres', 'products', 'prometheus', 'redis'].sort(),
+    );
+  });
+  it('builds each service from its Dockerfile target, on its port, with a grace period longer than the drain', () => {
+    for (const name of NAMES) {
+      const svc = compose.services[name];
+      expect(targets.has(svc.build.target)).toBe(true);
+      expect(svc.build.target).toBe(name);
+      expect(svc.image).toMatch(new RegExp(`^ordergraph/${name}:`));
+      expect(Number(svc.environment.PORT)).toBe(SERVICES[name]);
+      const grace = Number(/^(\d+)s$/.exec(svc.stop_grace_period)?.[1]) * 1000;
+      expect(grace).toBeGreaterThan(Number(svc.environment.SHUTDOWN_TIMEOUT_MS) + Number(svc.environment.SHUTDOWN_DELAY_MS));
+      expect(svc.environment.NODE_ENV).toBe('production');
+    }
+  });
+  it('wires the gateway to every subgraph of the supergraph by service name and port', () => {
+    const supergraph = read('gateway/supergraph.graphql');
+    const names = [...supergraph.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(names.length).toBe(4);
+    for (const name of names) {
+      expect(compose.services.gateway.environment[`SUBGRAPH_URL_${name.toUpperCase()}`]).toBe(`http://${name}:${SERVICES[name as Name]}/graphql`);
+    }
+  });
+  it('points Prometheus at every service port and mounts files that exist', () => {
+    const prometheus = yamlDocs('deploy/prometheus/prometheus.yml')[0];
+    const targetsScraped = prometheus.scrape_configs.flatMap((c: any) => c.static_configs.flatMap((s: any) => s.targets));
+    expect(targetsScraped.sort()).toEqual(NAMES.map((n) => `${n}:${SERVICES[n]}`).sort());
+    for (const svc of Object.values<any>(compose.services)) {
+      for (const volume of svc.volumes ?? []) {
+        const host = String(volume).split(':')[0] as string;
+        if (host.startsWith('./')) expect(existsSync(path.join(ROOT, host)), host).toBe(true);
+      }
+    }
+  });
+});
+
+describe('Prometheus alerts and the Grafana dashboard', () => {
+  const metrics = knownMetrics();
+  const isKnown = (name: string) => metrics.has(name) || /^(process|nodejs)_/.test(name);
+  it('alert on error rate, p95 latency, saga failures and subgraphs down, using metrics the services export', () => {
+    const rules = yamlDocs('deploy/prometheus/alerts.yml')[0].groups.flatMap((g: any) => g.rules);
+    expect(rules.map((r: any) => r.alert)).toEqual(expect.arrayContaining(['HighErrorRate', 'HighLatencyP95', 'SagaFailures', 'SubgraphDown']));
+    const docs = read('docs/operations.md');
+    for (const rule of rules) {
+      for (const name of metricsIn(rule.expr)) expect(isKnown(name), `${rule.alert}: ${name}`).toBe(true);
+      const anchor = /#([\w-]+)$/.exec(rule.annotations.runbook)?.[1];
+      expect(docs, `runbook anchor ${anchor}`).toMatch(new RegExp(`^#+ .*\\{#${anchor}\\}|^#+ ${anchor?.replace(/-/g, '[ -]')}`, 'im'));
+    }
+  });
+  it('has technical and business panels, each querying metrics that exist', () => {
+    const dashboard = JSON.parse(read('deploy/grafana/dashboards/ordergraph.json'));
+    const exprs: string[] = dashboard.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
+    for (const expr of exprs) for (const name of metricsIn(expr)) expect(isKnown(name), `${expr}: ${name}`).toBe(true);
+    const used = new Set(exprs.flatMap(metricsIn));
+    for (const name of ['graphql_request_duration_seconds_bucket', 'subgraph_fetch_duration_seconds_bucket', 'query_plan_cache_total', 'db_query_duration_seconds_bucket', 'orders_created_total', 'payments_processed_total', 'inventory_reservations_total', 'current_stock', 'order_value_bucket']) {
+      expect(used.has(name), name).toBe(true);
+    }
+  });
+});
+
+describe('Kubernetes manifests', () => {
+  const docs = filesUnder('deploy/k8s', ['.yaml']).flatMap((f) => yamlDocs(f).map((d) => ({ ...d, file: f })));
+  const of = (kind: string) => docs.filter((d) => d.kind === kind);
+  const { targets } = dockerfile();
+
+  it('lists every manifest in the kustomization', () => {
+    const kustomization = yamlDocs('deploy/k8s/kustomization.yaml')[0];
+    const files = filesUnder('deploy/k8s', ['.yaml']).map((f) => path.basename(f)).filter((f) => f !== 'kustomization.yaml');
+    expect([...kustomization.resources].sort()).toEqual(files.sort());
+  });
+
+  it('runs each service non-root, with resources, probes on real paths and its own port', async () => {
+    expect(of('Deployment').map((d) => d.metadata.name).sort()).toEqual([...NAMES].sort());
+    for (const deployment of of('Deployment')) {
+      const name = deployment.metadata.name as Name;
+      const pod = deployment.spec.template.spec;
+      const [container] = pod.containers;
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(container.securityContext.runAsNonRoot).toBe(true);
+      expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+      expect(container.resources.requests.cpu && container.resources.limits.memory).toBeTruthy();
+      expect(container.ports[0].containerPort).toBe(SERVICES[name]);
+      expect(targets.get(name)!.exposes).toEqual([container.ports[0].containerPort]);
+      expect(container.image).toMatch(new RegExp(`/${name}:`));
+      expect(container.env.find((e: any) => e.name === 'PORT').value).toBe(String(SERVICES[name]));
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(deployment.spec.template.metadata.annotations['prometheus.io/path']).toBe('/metrics');
+      for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
+        expect(probe.httpGet.port).toBe(container.ports[0].name);
+        expect(await served(probe.httpGet.path), probe.httpGet.path).toBe(200);
+      }
+      expect(await served('/metrics')).toBe(200);
+      expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+      // Kubernetes sends SIGKILL after the grace period: it must cover the configured drain.
+      const config = of('ConfigMap')[0].data;
+      expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(config.SHUTDOWN_TIMEOUT_MS) + Number(config.SHUTDOWN_DELAY_MS));
+    }
+  });
+
+  it('gives each Deployment a Service, an HPA and a PodDisruptionBudget that match it', () => {
+    for (const name of NAMES) {
+      const deployment = of('Deployment').find((d) => d.metadata.name === name);
+      const labels = deployment.spec.template.metadata.labels;
+      const service = of('Service').find((s) => s.metadata.name === name);
+      expect(service.spec.ports[0].port).toBe(SERVICES[name]);
+      expect(service.spec.ports[0].targetPort).toBe('http');
+      for (const [k, v] of Object.entries(service.spec.selector)) expect(labels[k]).toBe(v);
+      const hpa = of('HorizontalPodAutoscaler').find((h) => h.metadata.name === name);
+      expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name });
+      expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+      const pdb = of('PodDisruptionBudget').find((p) => p.metadata.name === name);
+      for (const [k, v] of Object.entries(pdb.spec.selector.matchLabels)) expect(labels[k]).toBe(v);
+      expect(pdb.spec.minAvailable).toBeLessThan(hpa.spec.minReplicas);
+    }
+  });
+
+  it('routes the gateway to the subgraph Services and configures only variables the code reads', () => {
+    const config = of('ConfigMap')[0].data as Record<string, string>;
+    for (const name of NAMES.filter((n) => n !== 'gateway')) {
+      expect(config[`SUBGRAPH_URL_${name.toUpperCase()}`]).toBe(`http://${name}:${SERVICES[name]}/graphql`);
+    }
+    const known = envVarsInCode();
+    const secret = of('Secret')[0].stringData as Record<string, string>;
+    for (const key of [...Object.keys(config), ...Object.keys(secret)]) {
+      expect(known.has(key) || /^SUBGRAPH_URL_[A-Z]+$/.test(key) || /^[A-Z]+_DATABASE_URL$/.test(key), key).toBe(true);
+    }
+  });
+});
+
+describe('docs/operations.md', () => {
+  it('documents every environment variable the code reads', () => {
+    const docs = read('docs/operations.md');
+    const missing = [...envVarsInCode()].filter((name) => !docs.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});
