@@ -217,7 +217,7 @@ describe('health', () => {
     }
     const gatewayReady: any = await (await fetch(stack.gatewayUrl.replace('/graphql', '/health/ready'))).json();
     expect(Object.keys(gatewayReady.checks).sort()).toEqual(
-      ['subgraph:accounts', 'subgraph:orders', 'subgraph:payments', 'subgraph:products', 'supergraph'],
+      [...(process.env.TEST_REDIS_URL ? ['redis'] : []), 'subgraph:accounts', 'subgraph:orders', 'subgraph:payments', 'subgraph:products', 'supergraph'],
     );
   });
 

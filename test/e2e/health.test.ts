@@ -22,15 +22,18 @@ describe('health probes', () => {
     expect(await probe(stack.gatewayUrl, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
     const gateway = await probe(stack.gatewayUrl, '/health/ready');
     expect(gateway.status).toBe(200);
+    // Redis is a checked dependency whenever it is configured (CI's PostgreSQL pass sets TEST_REDIS_URL).
+    const redis = process.env.TEST_REDIS_URL ? { redis: 'ok' } : {};
     expect(gateway.body.checks).toEqual({
       supergraph: 'ok',
       'subgraph:accounts': 'ok',
       'subgraph:orders': 'ok',
       'subgraph:payments': 'ok',
       'subgraph:products': 'ok',
+      ...redis,
     });
     const orders = await probe(stack.subgraphs.orders.url, '/health/ready');
-    expect(orders).toEqual({ status: 200, body: { status: 'ready', ready: true, checks: { database: 'ok' } } });
+    expect(orders).toEqual({ status: 200, body: { status: 'ready', ready: true, checks: { database: 'ok', ...redis } } });
   });
 
   it('is not ready, with the reason, when a subgraph database is down', async () => {

@@ -40,7 +40,12 @@ describe('Prometheus /metrics', () => {
   });
 
   it('counts rate-limit rejections where the limit tripped', async () => {
-    const gateway = await stack.startGateway({ RATE_LIMIT_OPERATIONS: '2', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    // Its own counters: with Redis, a shared prefix would carry over the main gateway's count for this client.
+    const gateway = await stack.startGateway({
+      RATE_LIMIT_OPERATIONS: '2',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      REDIS_KEY_PREFIX: `ordergraph-test:metrics-${process.pid}-${Date.now()}:`,
+    });
     try {
       const codes: unknown[] = [];
       for (let i = 0; i < 3; i += 1) codes.push((await stack.gql(PRODUCTS, {}, { url: gateway.url })).body.errors?.[0]?.extensions?.code);
