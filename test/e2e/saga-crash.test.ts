@@ -1,57 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '@ordergraph/testing';
-import { ChildService, freePort } from '../support/childService.js';
-import { FaultProxy } from '../support/faultProxy.js';
+import type { TestStack } from '@ordergraph/testing';
+import type { ChildService } from '../support/childService.js';
+import type { FaultProxy } from '../support/faultProxy.js';
 import { ALICE, createOrder, ORDER_FIELDS, product, setStock, stockOf } from '../support/orders.js';
+import { startOrdersInChildProcess, type OrdersInChildProcess } from '../support/ordersProcess.js';
 
 // The orders service runs as its own process so it can really be killed (SIGKILL) in the
 // middle of a saga and started again on the same database.
+let harness: OrdersInChildProcess;
 let stack: TestStack;
 let proxy: FaultProxy;
 let orders: ChildService;
-let dataDir: string;
-const schemaPrefix = `crash${process.pid}_`;
 
 beforeAll(async () => {
-  proxy = new FaultProxy();
-  const paymentsViaProxy = await proxy.start();
-  const port = await freePort();
-  const ordersUrl = `http://127.0.0.1:${port}/graphql`;
-  stack = await startTestStack({ SUBGRAPH_URL_ORDERS: ordersUrl });
-  proxy.target = stack.subgraphs.payments.url;
-  dataDir = await mkdtemp(path.join(tmpdir(), 'ordergraph-crash-'));
-  const database: Record<string, string> = process.env.TEST_DATABASE_URL
-    ? { DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_SCHEMA_PREFIX: schemaPrefix }
-    : { DATA_DIR: dataDir };
-  orders = new ChildService('subgraphs/orders/src/index.ts', {
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    ...database,
-    PRODUCTS_URL: stack.subgraphs.products.url,
-    PAYMENTS_URL: paymentsViaProxy,
-    SAGA_CALL_TIMEOUT_MS: '10000',
-    SAGA_LEASE_MS: '1000',
-    SAGA_RECOVERY_INTERVAL_MS: '200',
-  });
-  await orders.start();
+  harness = await startOrdersInChildProcess('crash', { SAGA_CALL_TIMEOUT_MS: '10000', SAGA_LEASE_MS: '1000', SAGA_RECOVERY_INTERVAL_MS: '200' });
+  ({ stack, proxy, orders } = harness);
 }, 120_000);
 
 afterAll(async () => {
-  await orders?.kill();
-  await stack?.stop();
-  await proxy?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-  if (process.env.TEST_DATABASE_URL) {
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schemaPrefix}orders" CASCADE`).finally(() => client.end());
-  }
+  await harness?.stop();
 });
 
 it('an order whose orders process dies between reservation and payment converges after restart', async () => {

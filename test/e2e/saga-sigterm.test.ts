@@ -1,59 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '@ordergraph/testing';
-import { ChildService, freePort } from '../support/childService.js';
-import { FaultProxy } from '../support/faultProxy.js';
+import type { TestStack } from '@ordergraph/testing';
+import type { ChildService } from '../support/childService.js';
+import type { FaultProxy } from '../support/faultProxy.js';
 import { ALICE, createOrder, product, setStock, stockOf } from '../support/orders.js';
+import { startOrdersInChildProcess, type OrdersInChildProcess } from '../support/ordersProcess.js';
 
 // SIGTERM (a rolling deploy, a scale-down) while customers place orders: the orders service
 // runs as its own process, payments answer slowly so sagas are mid-flight at the signal.
+let harness: OrdersInChildProcess;
 let stack: TestStack;
 let proxy: FaultProxy;
 let orders: ChildService;
-let dataDir: string;
-const schemaPrefix = `sigterm${process.pid}_`;
-let env: Record<string, string>;
 
 beforeAll(async () => {
-  proxy = new FaultProxy();
-  const paymentsViaProxy = await proxy.start();
-  const port = await freePort();
-  stack = await startTestStack({ SUBGRAPH_URL_ORDERS: `http://127.0.0.1:${port}/graphql` });
-  proxy.target = stack.subgraphs.payments.url;
-  dataDir = await mkdtemp(path.join(tmpdir(), 'ordergraph-sigterm-'));
-  const database: Record<string, string> = process.env.TEST_DATABASE_URL
-    ? { DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_SCHEMA_PREFIX: schemaPrefix }
-    : { DATA_DIR: dataDir };
-  env = {
-    NODE_ENV: 'test',
+  harness = await startOrdersInChildProcess('sigterm', {
     LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    ...database,
-    PRODUCTS_URL: stack.subgraphs.products.url,
-    PAYMENTS_URL: paymentsViaProxy,
     SHUTDOWN_TIMEOUT_MS: '15000',
     SAGA_LEASE_MS: '1000',
     SAGA_RECOVERY_INTERVAL_MS: '200',
-  };
-  orders = new ChildService('subgraphs/orders/src/index.ts', env);
-  await orders.start();
+  });
+  ({ stack, proxy, orders } = harness);
 }, 120_000);
 
 afterAll(async () => {
-  await orders?.kill();
-  await stack?.stop();
-  await proxy?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-  if (process.env.TEST_DATABASE_URL) {
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schemaPrefix}orders" CASCADE`).finally(() => client.end());
-  }
+  await harness?.stop();
 });
 
 it('finishes every order it accepted, refuses the rest cleanly, and leaves no order half-done', async () => {
@@ -93,8 +64,7 @@ it('finishes every order it accepted, refuses the rest cleanly, and leaves no or
 
   // Restart on the same database: every order that exists is final, and it is one the client saw confirmed.
   proxy.mode = 'pass';
-  orders = new ChildService('subgraphs/orders/src/index.ts', env);
-  await orders.start();
+  await orders.start(); // the same process settings: port, database, dependencies
   const all = (await stack.gql('{ orders(first: 100) { edges { node { status items { product { id } } } } } }', {}, { token })).body.data.orders.edges
     .map((e: any) => e.node)
     .filter((o: any) => o.items.some((i: any) => i.product.id === p.id));

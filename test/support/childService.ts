@@ -35,11 +35,13 @@ export class ChildService {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // On a restart, only what this process prints counts (the output keeps earlier runs too).
+    const from = this.output.length;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.entry} did not start:\n${this.output}`)), timeoutMs);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (/ready at/.test(this.output)) {
+        if (/ready at/.test(this.output.slice(from))) {
           clearTimeout(timer);
           resolve();
         }
