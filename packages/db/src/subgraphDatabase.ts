@@ -5,7 +5,8 @@ import type { DatabaseTarget } from './target.js';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import type { ReadinessReportLike } from './types.js';
 
-interface PrismaLike {
+/** What the database wrapper needs of a generated PrismaClient. */
+export interface PrismaLike {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
   $disconnect(): Promise<void>;
 }

@@ -2,17 +2,13 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
-import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
+import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type PrismaLike, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
 import { redisReadiness, runReadinessChecks, type ReadinessCheck } from './readiness.js';
 import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
 import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
-interface PrismaLike {
-  $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
-  $disconnect(): Promise<void>;
-}
 
 export interface SubgraphSetup<TContext, TExpose extends object = object> {
   context: (caller: Caller) => TContext;
