@@ -56,7 +56,7 @@ describe('subscriptions and restarts', () => {
     });
     const upstream = async () => (await scrapeMetrics(ordersUrl())).value('graphql_active_subscriptions');
     await waitFor(async () => stack.gateway.subscriptionStats().upstream === 0 && (await upstream()) === 0); // the test before has ended
-    const before = await upstream();
+    const before = (await upstream()) ?? 0;
     expect(before).toBe(0);
     const feed = collect(client, 'subscription { myOrderUpdates { id } }');
     await waitFor(async () => (await upstream()) === before + 1);

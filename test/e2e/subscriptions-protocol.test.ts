@@ -167,7 +167,7 @@ describe('WebSocket bad input and limits', () => {
   it('limits connections per client IP (HTTP 429 on the handshake)', async () => {
     // The sockets of the tests before have closed.
     const deadline = Date.now() + 5000;
-    while ((await scrapeMetrics(gateway.url)).value('websocket_connections') > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await scrapeMetrics(gateway.url)).value('websocket_connections')! > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const open = await Promise.all([0, 1, 2, 3].map(() => acked()));
     const fifth = raw(gateway.url);
     expect(await fifth.unexpected).toBe(429);
