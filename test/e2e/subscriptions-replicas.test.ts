@@ -57,4 +57,30 @@ describe.skipIf(!shared)('subscriptions across replicas (Redis pub/sub)', () => 
     feed.stop();
     await client.dispose();
   });
+
+  it('events published while gateway A had lost its orders upstream are replayed when it reconnects: none skipped, none twice', async () => {
+    const token = await stack.signIn(ALICE.email, ALICE.password);
+    const client = wsClient(gatewayA.url, { connectionParams: { authorization: `Bearer ${token}` } });
+    const feed = collect(client, 'subscription { myOrderUpdates { id status payment { status } } }');
+    await new Promise((r) => setTimeout(r, 500));
+    const p = product(46);
+    await setStock(stack, p.id, 5);
+    const first = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
+    await feed.until(4, 15_000);
+    // Gateway A's orders replica dies; orders keep being placed through gateway B meanwhile.
+    await orders2.kill('SIGKILL');
+    const during = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
+    expect(during.status).toBe('CONFIRMED');
+    await orders2.start();
+    const events = (await feed.until(8, 30_000)).map((e) => e.myOrderUpdates);
+    await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
+    expect(feed.events).toHaveLength(8);
+    expect(events.map((e) => [e.id, e.status])).toEqual(
+      [first.id, during.id].flatMap((id) => ['PENDING', 'RESERVED', 'PAID', 'CONFIRMED'].map((s) => [id, s])),
+    );
+    expect(events[7].payment).toEqual({ status: 'CAPTURED' });
+    expect(feed.errors).toEqual([]);
+    feed.stop();
+    await client.dispose();
+  });
 });
