@@ -15,7 +15,7 @@ import type { GatewayContext } from '../context.js';
 import { ConnectionCounter, MessageBudget, originAllowed, refuseUpgrade } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
 import type { SubscriptionResult } from './SharedSubscription.js';
-import type { SubscriptionSlot } from './types.js';
+import { startOperation } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
 export interface WebSocketServerOptions {
@@ -104,41 +104,29 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
 
   /** Run one `subscribe` message through Apollo Server: refused, answered, or planned as a subscription. */
   const prepare = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
-    const slot: SubscriptionSlot = {};
     const { identity, clientIp } = connection;
     let signed: Promise<string> | null = null;
-    const contextValue: GatewayContext = {
-      requestId: randomUUID(),
-      identity,
-      clientIp,
-      identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })),
-      subscription: slot,
-    };
-    const response = await options.apollo.executeOperation(
-      {
-        query: payload.query || undefined,
-        variables: payload.variables ?? undefined,
-        operationName: payload.operationName ?? undefined,
-        extensions: payload.extensions ?? undefined,
-      },
-      { contextValue },
+    const started = await startOperation(
+      options.apollo,
+      { requestId: randomUUID(), identity, clientIp, identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })) },
+      payload,
     );
-    if (response.body.kind !== 'single') return [new GraphQLError('@defer and @stream are not supported over WebSocket.', { extensions: { code: ErrorCode.BAD_REQUEST } })];
-    const result = response.body.singleResult as FormattedExecutionResult;
-    if (!slot.planned) {
-      // Refused before execution (parse, validation, limits, auth): a protocol `error`.
-      if (result.data === undefined) return (result.errors ?? []).map(asGraphQLError);
-      // A query or mutation, already executed: one `next`, then `complete`.
-      return executionArgs(OperationTypeNode.QUERY, { result });
+    switch (started.kind) {
+      case 'refused':
+        return started.errors.map(asGraphQLError);
+      case 'result':
+        // A query or mutation, already executed: one `next`, then `complete`.
+        return executionArgs(OperationTypeNode.QUERY, { result: started.result });
+      case 'subscription': {
+        connection.running.set(id, traffic.subscriptionStarted());
+        const stream = options.subscriptions.open(started.planned, {
+          identity,
+          clientIp,
+          onOverflow: () => cutOff(connection.socket, 'Client too slow: events were not read'),
+        });
+        return executionArgs(OperationTypeNode.SUBSCRIPTION, { stream });
+      }
     }
-    const started = traffic.subscriptionStarted();
-    connection.running.set(id, started);
-    const stream = options.subscriptions.open(slot.planned, {
-      identity,
-      clientIp,
-      onOverflow: () => cutOff(connection.socket, 'Client too slow: events were not read'),
-    });
-    return executionArgs(OperationTypeNode.SUBSCRIPTION, { stream });
   };
 
   const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage; connection?: Connection }>(
