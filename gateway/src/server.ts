@@ -161,7 +161,6 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         formatError,
         traffic: telemetry.traffic,
         logger: telemetry.logger,
-        production: config.nodeEnv === 'production',
       });
       // First thing on shutdown: sockets close with 1001 so clients reconnect to another replica.
       lifecycle.onShutdown('websockets', () => websockets.dispose());

@@ -33,7 +33,6 @@ export interface WebSocketServerOptions {
   formatError: (formatted: GraphQLFormattedError) => GraphQLFormattedError;
   traffic: TrafficMetrics;
   logger: Logger;
-  production: boolean;
 }
 
 /** Policy violation (RFC 6455): flooding, or reading too slowly. Clients may reconnect. */
