@@ -91,7 +91,13 @@ interface CaseResult {
   /** Round trip of the publishing mutations themselves. */
   mutationMs: { p50: number; p99: number };
   latencyMs: { p50: number; p95: number; p99: number; max: number };
-  gateway: { rssBefore: number; rssAfter: number; rssPerConnectionKb: number; heapBefore: number; heapAfter: number; heapPerConnectionKb: number; cpuMsPublish: number };
+  gateway: { rssBefore: number; rssAfter: number; rssPerConnectionKb: number; heapBefore: number; heapAfter: number; heapPerConnectionKb: number };
+  /** CPU used by each side from the first publish until the last event arrived (or the wait gave up). */
+  cpu: { gateway: number; subgraphs: number; clients: number; windowMs: number };
+  /** Per event: publish → its first subscriber (mutation, outbox, pub/sub, upstream, entity fetches). */
+  firstDeliveryMs: { p50: number; p99: number };
+  /** Per event: its first subscriber → its last (the gateway's fan-out, plus the clients' own delay). */
+  fanOutMs: { p50: number; p99: number };
 }
 
 async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
@@ -164,6 +170,10 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
     await sleep(1000);
     const rssAfter = gateway.rss();
     const heapAfter = (await gateway.request<NodeJS.MemoryUsage>('gc-memory')).heapUsed;
+    if (process.env.BENCH_HEAP_SNAPSHOT === 'true') {
+      mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
+      await gateway.request('heap-snapshot', path.join(RESULTS_DIR, 'profiles', `subscriptions-gateway-${n}.heapsnapshot`));
+    }
     const gatewayMetrics = {
       websocketConnections: await metric(url, 'websocket_connections'),
       activeSubscriptions: await metric(url, 'graphql_active_subscriptions'),
@@ -178,7 +188,7 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
       mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
       await gateway.request('profile-start');
     }
-    const cpuBefore = gateway.cpuMs();
+    const cpuBefore = { gateway: gateway.cpuMs(), subgraphs: subgraphs.cpuMs(), clients: workers.reduce((sum, w) => sum + w.cpuMs(), 0) };
     const sent: Record<string, number> = {};
     const mutationMs: number[] = [];
     const shipped = new Map<string, Promise<void>>();
@@ -206,20 +216,38 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
     await Promise.all(publishes);
     const publishMs = now() - publishStart;
     const expectedDeliveries = n * EXPECTED.length;
-    const deadline = now() + 15_000;
-    let progress = { received: 0, dropped: 0 };
-    while (now() < deadline) {
-      const all = await Promise.all(workers.map((w) => w.request<{ received: number; dropped: number }>('progress')));
-      progress = { received: all.reduce((s, p) => s + p.received, 0), dropped: all.reduce((s, p) => s + p.dropped, 0) };
-      if (progress.received >= expectedDeliveries) break;
+    // Wait for the stragglers: until everything arrived, or nothing more for 10 s (then it is lost).
+    let received = 0;
+    let lastProgress = now();
+    while (now() - lastProgress < 10_000) {
+      const all = await Promise.all(workers.map((w) => w.request<{ received: number }>('progress')));
+      const total = all.reduce((s, p) => s + p.received, 0);
+      if (total > received) lastProgress = now();
+      received = total;
+      if (received >= expectedDeliveries) break;
       await sleep(100);
     }
     await sleep(500); // duplicates, if any, would arrive now
-    const cpuMsPublish = gateway.cpuMs() - cpuBefore;
+    const cpuMs = {
+      gateway: gateway.cpuMs() - cpuBefore.gateway,
+      subgraphs: subgraphs.cpuMs() - cpuBefore.subgraphs,
+      clients: workers.reduce((sum, w) => sum + w.cpuMs(), 0) - cpuBefore.clients,
+    };
+    const windowMs = now() - publishStart;
     if (options.cpuProfile) await gateway.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `subscriptions-gateway-${n}.cpuprofile`));
 
     const collected = await Promise.all(workers.map((w) => w.request<CollectResult>('collect', { sent, expected: EXPECTED })));
     const latencies = collected.flatMap((c) => c.latencies).sort((a, b) => a - b);
+    // Per event: publish → first subscriber (the pipeline), first → last subscriber (the fan-out).
+    const spans = new Map<string, [number, number]>();
+    for (const c of collected) {
+      for (const [key, [first, last]] of Object.entries(c.spans)) {
+        const span = spans.get(key);
+        spans.set(key, span ? [Math.min(span[0], first), Math.max(span[1], last)] : [first, last]);
+      }
+    }
+    const firstMs = [...spans].map(([key, [first]]) => first - (sent[key] as number)).sort((a, b) => a - b);
+    const fanOutMs = [...spans.values()].map(([first, last]) => last - first).sort((a, b) => a - b);
     const sum = (key: 'received' | 'lost' | 'duplicates' | 'outOfOrder' | 'malformed' | 'dropped') => collected.reduce((s, c) => s + c[key], 0);
     const result: CaseResult = {
       subscribers: n,
@@ -252,13 +280,15 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
         heapBefore,
         heapAfter,
         heapPerConnectionKb: (heapAfter - heapBefore) / n / 1024,
-        cpuMsPublish,
       },
+      cpu: { ...cpuMs, windowMs },
+      firstDeliveryMs: { p50: percentile(firstMs, 50), p99: percentile(firstMs, 99) },
+      fanOutMs: { p50: percentile(fanOutMs, 50), p99: percentile(fanOutMs, 99) },
     };
     const d = result.deliveries;
     console.log(
       `  ${n} subscribers: ${d.received}/${d.expected} delivered, lost ${d.lost}, duplicates ${d.duplicates}, out of order ${d.outOfOrder}; ` +
-        `p50 ${round(result.latencyMs.p50)} ms, p95 ${round(result.latencyMs.p95)} ms, p99 ${round(result.latencyMs.p99)} ms (mutation p50 ${round(result.mutationMs.p50)} ms, p99 ${round(result.mutationMs.p99)} ms); ${round(result.gateway.rssPerConnectionKb, 1)} KB RSS/connection`,
+        `p50 ${round(result.latencyMs.p50)} ms, p95 ${round(result.latencyMs.p95)} ms, p99 ${round(result.latencyMs.p99)} ms (mutation p50 ${round(result.mutationMs.p50)} ms, p99 ${round(result.mutationMs.p99)} ms; first delivery p50 ${round(result.firstDeliveryMs.p50)} ms; fan-out p50 ${round(result.fanOutMs.p50)} ms, p99 ${round(result.fanOutMs.p99)} ms); CPU gateway ${round(result.cpu.gateway)} ms, subgraphs ${round(result.cpu.subgraphs)} ms, clients ${round(result.cpu.clients)} ms in ${round(result.cpu.windowMs)} ms; ${round(result.gateway.rssPerConnectionKb, 1)} KB RSS/connection`,
     );
     return result;
   } finally {
@@ -337,7 +367,8 @@ export const subscriptions: Scenario = {
             `${r.deliveries.lost} lost / ${r.deliveries.duplicates} duplicates / ${r.deliveries.outOfOrder} out of order (target 0: ${ok(r.deliveries.lost + r.deliveries.duplicates + r.deliveries.outOfOrder + r.deliveries.malformed === 0)}).`,
           `${r.subscribers} subscribers: ${r.upstream.gateway} upstream subscriptions for ${r.subscribers} client subscriptions (orders subgraph counts ${r.upstream.subgraphMetric ?? 'n/a'}); ` +
             `gateway /metrics websocket_connections ${r.gatewayMetrics.websocketConnections ?? 'n/a'}, graphql_active_subscriptions ${r.gatewayMetrics.activeSubscriptions ?? 'n/a'}; ` +
-            `gateway CPU ${round(r.gateway.cpuMsPublish)} ms for ${r.events} events (${round(r.gateway.cpuMsPublish / Math.max(1, r.deliveries.received), 3)} ms per delivery) while publishing.`,
+            `CPU while publishing (${round(r.cpu.windowMs / 1000, 1)} s): gateway ${round(r.cpu.gateway)} ms (${round(r.cpu.gateway / Math.max(1, r.deliveries.received), 3)} ms per delivery), subgraphs ${round(r.cpu.subgraphs)} ms, client processes ${round(r.cpu.clients)} ms.`,
+          `${r.subscribers} subscribers: per event, publish → first subscriber p50 ${round(r.firstDeliveryMs.p50)} ms / p99 ${round(r.firstDeliveryMs.p99)} ms; first → last subscriber (fan-out) p50 ${round(r.fanOutMs.p50)} ms / p99 ${round(r.fanOutMs.p99)} ms; the mutation's own round trip p50 ${round(r.mutationMs.p50)} ms / p99 ${round(r.mutationMs.p99)} ms.`,
           ...(r.deliveries.firstProblem ? [`${r.subscribers} subscribers: first problem: ${r.deliveries.firstProblem}`] : []),
         ];
       }),

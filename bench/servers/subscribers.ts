@@ -46,6 +46,8 @@ export interface CollectResult {
   latencies: number[];
   /** Connections that closed or got a protocol error while they should have been open. */
   dropped: number;
+  /** Per event (`"<orderId> <status>"`): first and last receive time here, ms (hrtime). */
+  spans: Record<string, [number, number]>;
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -169,6 +171,7 @@ function collect(job: CollectJob): CollectResult {
     firstProblem: null,
     latencies: [],
     dropped,
+    spans: {},
   };
   for (const sub of subscribers) {
     result.malformed += sub.malformed;
@@ -181,11 +184,19 @@ function collect(job: CollectJob): CollectResult {
         return;
       }
       seen.add(status);
-      const at = job.expected.indexOf(status);
-      if (at < position) result.outOfOrder++;
-      position = Math.max(position, at);
-      const sent = job.sent[`${sub.orderId} ${status}`];
-      if (sent !== undefined) result.latencies.push((sub.times[i] as number) - sent);
+      const rank = job.expected.indexOf(status);
+      if (rank < position) result.outOfOrder++;
+      position = Math.max(position, rank);
+      const key = `${sub.orderId} ${status}`;
+      const at = sub.times[i] as number;
+      const sent = job.sent[key];
+      if (sent !== undefined) result.latencies.push(at - sent);
+      const span = result.spans[key];
+      if (!span) result.spans[key] = [at, at];
+      else {
+        span[0] = Math.min(span[0], at);
+        span[1] = Math.max(span[1], at);
+      }
     });
     for (const status of job.expected) if (!seen.has(status)) result.lost++;
   }
