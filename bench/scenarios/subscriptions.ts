@@ -39,8 +39,12 @@ const SUBSCRIBER_COUNTS = (process.env.BENCH_SUBSCRIBERS ?? '10000').split(',').
 });
 /** Orders followed (`BENCH_SUBSCRIPTION_ORDERS`): subscribers are spread evenly over them. */
 const ORDERS = int('BENCH_SUBSCRIPTION_ORDERS', 100);
-/** Status events published per second (`BENCH_EVENT_RATE`). */
-const EVENT_RATE = int('BENCH_EVENT_RATE', 50);
+/**
+ * Status events published per second (`BENCH_EVENT_RATE`). Each is a full ship/deliver mutation
+ * (transaction, outbox, relay) plus, per upstream subscription, a subgraph resolve and three
+ * entity fetches: on the shared 2-core machine the publish path itself saturates near 20/s.
+ */
+const EVENT_RATE = int('BENCH_EVENT_RATE', 5);
 /** Subscriber processes (`BENCH_SUBSCRIBER_PROCESSES`). */
 const WORKERS = int('BENCH_SUBSCRIBER_PROCESSES', 2);
 /** WebSocket handshakes in flight at once, per subscriber process (`BENCH_RAMP_CONCURRENCY`). */
@@ -52,6 +56,14 @@ const RAMP_CONCURRENCY = int('BENCH_RAMP_CONCURRENCY', 100);
 const LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
 /** One subscriber in ADMIN_EVERY follows as an ADMIN, the rest as the order's owner. */
 const ADMIN_EVERY = 10;
+
+/**
+ * The gateway's heap cap. docs/performance.md recommends 160 MB for HTTP load, but each
+ * WebSocket subscriber keeps ≈ 12 KB live heap (measured here): 10,000 need ≈ 120 MB on top of
+ * the ≈ 70 MB baseline, so this scenario runs the gateway with 384 MB unless
+ * BENCH_GATEWAY_NODE_OPTIONS says otherwise.
+ */
+const gatewayNodeArgs = (options: BenchOptions) => (process.env.BENCH_GATEWAY_NODE_OPTIONS ? options.gatewayNodeArgs : ['--max-old-space-size=384']);
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,7 +119,7 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
   }
   const secrets = benchSecrets();
   const subgraphs = await startSubgraphs(secrets, options, { bulkOrders: ORDERS, itemsPerOrder: 3, env: { LOG_LEVEL } });
-  const gateway = await startGateway('ours', subgraphs, secrets, options, {
+  const gateway = await startGateway('ours', subgraphs, secrets, { ...options, gatewayNodeArgs: gatewayNodeArgs(options) }, {
     LOG_LEVEL,
     WS_MAX_CONNECTIONS: String(n + 1000),
     WS_MAX_CONNECTIONS_PER_IP: String(n + 1000),
@@ -143,6 +155,12 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
     await sleep(500);
     const rssBefore = gateway.rss();
     const heapBefore = (await gateway.request<NodeJS.MemoryUsage>('gc-memory')).heapUsed;
+    const snapshot = async (when: string) => {
+      if (process.env.BENCH_HEAP_SNAPSHOT !== 'true') return;
+      mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
+      await gateway.request('heap-snapshot', path.join(RESULTS_DIR, 'profiles', `subscriptions-gateway-${n}-${when}.heapsnapshot`));
+    };
+    await snapshot('before');
 
     console.log(`  ${n} subscribers: connecting…`);
     const rampStart = now();
@@ -170,10 +188,7 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
     await sleep(1000);
     const rssAfter = gateway.rss();
     const heapAfter = (await gateway.request<NodeJS.MemoryUsage>('gc-memory')).heapUsed;
-    if (process.env.BENCH_HEAP_SNAPSHOT === 'true') {
-      mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
-      await gateway.request('heap-snapshot', path.join(RESULTS_DIR, 'profiles', `subscriptions-gateway-${n}.heapsnapshot`));
-    }
+    await snapshot('after');
     const gatewayMetrics = {
       websocketConnections: await metric(url, 'websocket_connections'),
       activeSubscriptions: await metric(url, 'graphql_active_subscriptions'),
@@ -320,7 +335,8 @@ export const subscriptions: Scenario = {
         `Then an ADMIN ships and delivers every order through the gateway (${EVENT_RATE} mutations/s, open loop): each event goes ` +
         'mutation → outbox → pub/sub → orders subgraph → gateway (entity fetches to accounts, products, payments once per upstream event) → every subscriber. ' +
         'Latency is from just before the mutation is sent to the client receiving the event (CLOCK_MONOTONIC in both processes). ' +
-        `RSS per connection is the gateway's RSS growth from before the first connection to all subscribed, over N; heap likewise after a full GC.`,
+        `RSS per connection is the gateway's RSS growth from before the first connection to all subscribed, over N; heap likewise after a full GC. ` +
+        `Gateway node flags: ${gatewayNodeArgs(options).join(' ')}.`,
       table: {
         columns: [
           'subscribers',
