@@ -100,6 +100,8 @@ interface CaseResult {
   events: number;
   publishMs: number;
   deliveries: { expected: number; received: number; lost: number; duplicates: number; outOfOrder: number; malformed: number; dropped: number; firstProblem: string | null };
+  /** 1-minute load average of the machine when publishing started and ended (it is shared). */
+  loadAverage: [number, number];
   /** Round trip of the publishing mutations themselves. */
   mutationMs: { p50: number; p99: number };
   latencyMs: { p50: number; p95: number; p99: number; max: number };
@@ -208,6 +210,7 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
     const mutationMs: number[] = [];
     const shipped = new Map<string, Promise<void>>();
     const publishStart = now();
+    const loadAtStart = os.loadavg()[0] as number;
     const publishes: Promise<void>[] = [];
     let k = 0;
     for (const [mutation, status] of [[SHIP, 'SHIPPED'], [DELIVER, 'DELIVERED']] as const) {
@@ -283,6 +286,7 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
         dropped: sum('dropped'),
         firstProblem: collected.find((c) => c.firstProblem)?.firstProblem ?? null,
       },
+      loadAverage: [round(loadAtStart), round(os.loadavg()[0] as number)],
       mutationMs: (() => {
         const sorted = mutationMs.sort((a, b) => a - b);
         return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
@@ -384,7 +388,8 @@ export const subscriptions: Scenario = {
           `${r.subscribers} subscribers: ${r.upstream.gateway} upstream subscriptions for ${r.subscribers} client subscriptions (orders subgraph counts ${r.upstream.subgraphMetric ?? 'n/a'}); ` +
             `gateway /metrics websocket_connections ${r.gatewayMetrics.websocketConnections ?? 'n/a'}, graphql_active_subscriptions ${r.gatewayMetrics.activeSubscriptions ?? 'n/a'}; ` +
             `CPU while publishing (${round(r.cpu.windowMs / 1000, 1)} s): gateway ${round(r.cpu.gateway)} ms (${round(r.cpu.gateway / Math.max(1, r.deliveries.received), 3)} ms per delivery), subgraphs ${round(r.cpu.subgraphs)} ms, client processes ${round(r.cpu.clients)} ms.`,
-          `${r.subscribers} subscribers: per event, publish → first subscriber p50 ${round(r.firstDeliveryMs.p50)} ms / p99 ${round(r.firstDeliveryMs.p99)} ms; first → last subscriber (fan-out) p50 ${round(r.fanOutMs.p50)} ms / p99 ${round(r.fanOutMs.p99)} ms; the mutation's own round trip p50 ${round(r.mutationMs.p50)} ms / p99 ${round(r.mutationMs.p99)} ms.`,
+          `${r.subscribers} subscribers: machine load average ${r.loadAverage[0]} → ${r.loadAverage[1]} on ${os.cpus().length} CPUs while publishing (other sessions share it). ` +
+            `Per event, publish → first subscriber p50 ${round(r.firstDeliveryMs.p50)} ms / p99 ${round(r.firstDeliveryMs.p99)} ms; first → last subscriber (fan-out) p50 ${round(r.fanOutMs.p50)} ms / p99 ${round(r.fanOutMs.p99)} ms; the mutation's own round trip p50 ${round(r.mutationMs.p50)} ms / p99 ${round(r.mutationMs.p99)} ms.`,
           ...(r.deliveries.firstProblem ? [`${r.subscribers} subscribers: first problem: ${r.deliveries.firstProblem}`] : []),
         ];
       }),
