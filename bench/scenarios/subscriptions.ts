@@ -83,8 +83,12 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 async function metric(url: string, name: string): Promise<number | undefined> {
+  return (await scrape(url))?.value(name);
+}
+
+async function scrape(url: string) {
   try {
-    return parseMetrics(await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text()).value(name);
+    return parseMetrics(await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text());
   } catch {
     return undefined;
   }
@@ -108,6 +112,8 @@ interface CaseResult {
   gateway: { rssBefore: number; rssAfter: number; rssPerConnectionKb: number; heapBefore: number; heapAfter: number; heapPerConnectionKb: number };
   /** CPU used by each side from the first publish until the last event arrived (or the wait gave up). */
   cpu: { gateway: number; subgraphs: number; clients: number; windowMs: number };
+  /** The gateway's event-loop delay (p99, max) and time in GC over the same window, from its /metrics. */
+  eventLoop: { lagP99Ms: number; lagMaxMs: number; gcMs: number };
   /** Per event: publish → its first subscriber (mutation, outbox, pub/sub, upstream, entity fetches). */
   firstDeliveryMs: { p50: number; p99: number };
   /** Per event: its first subscriber → its last (the gateway's fan-out, plus the clients' own delay). */
@@ -205,6 +211,8 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
       mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
       await gateway.request('profile-start');
     }
+    // prom-client's event-loop delay histogram restarts at each scrape: this one opens the window.
+    const gcBefore = (await scrape(url))?.value('nodejs_gc_duration_seconds_sum') ?? Number.NaN;
     const cpuBefore = { gateway: gateway.cpuMs(), subgraphs: subgraphs.cpuMs(), clients: workers.reduce((sum, w) => sum + w.cpuMs(), 0) };
     const sent: Record<string, number> = {};
     const mutationMs: number[] = [];
@@ -252,6 +260,12 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
       clients: workers.reduce((sum, w) => sum + w.cpuMs(), 0) - cpuBefore.clients,
     };
     const windowMs = now() - publishStart;
+    const after = await scrape(url);
+    const eventLoop = {
+      lagP99Ms: (after?.value('nodejs_eventloop_lag_p99_seconds') ?? Number.NaN) * 1000,
+      lagMaxMs: (after?.value('nodejs_eventloop_lag_max_seconds') ?? Number.NaN) * 1000,
+      gcMs: ((after?.value('nodejs_gc_duration_seconds_sum') ?? Number.NaN) - gcBefore) * 1000,
+    };
     if (options.cpuProfile) await gateway.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `subscriptions-gateway-${n}.cpuprofile`));
 
     const collected = await Promise.all(workers.map((w) => w.request<CollectResult>('collect', { sent, expected: EXPECTED })));
@@ -301,13 +315,14 @@ async function runCase(options: BenchOptions, n: number): Promise<CaseResult> {
         heapPerConnectionKb: (heapAfter - heapBefore) / n / 1024,
       },
       cpu: { ...cpuMs, windowMs },
+      eventLoop,
       firstDeliveryMs: { p50: percentile(firstMs, 50), p99: percentile(firstMs, 99) },
       fanOutMs: { p50: percentile(fanOutMs, 50), p99: percentile(fanOutMs, 99) },
     };
     const d = result.deliveries;
     console.log(
       `  ${n} subscribers: ${d.received}/${d.expected} delivered, lost ${d.lost}, duplicates ${d.duplicates}, out of order ${d.outOfOrder}; ` +
-        `p50 ${round(result.latencyMs.p50)} ms, p95 ${round(result.latencyMs.p95)} ms, p99 ${round(result.latencyMs.p99)} ms (mutation p50 ${round(result.mutationMs.p50)} ms, p99 ${round(result.mutationMs.p99)} ms; first delivery p50 ${round(result.firstDeliveryMs.p50)} ms; fan-out p50 ${round(result.fanOutMs.p50)} ms, p99 ${round(result.fanOutMs.p99)} ms); CPU gateway ${round(result.cpu.gateway)} ms, subgraphs ${round(result.cpu.subgraphs)} ms, clients ${round(result.cpu.clients)} ms in ${round(result.cpu.windowMs)} ms; ${round(result.gateway.rssPerConnectionKb, 1)} KB RSS/connection`,
+        `p50 ${round(result.latencyMs.p50)} ms, p95 ${round(result.latencyMs.p95)} ms, p99 ${round(result.latencyMs.p99)} ms (mutation p50 ${round(result.mutationMs.p50)} ms, p99 ${round(result.mutationMs.p99)} ms; first delivery p50 ${round(result.firstDeliveryMs.p50)} ms; fan-out p50 ${round(result.fanOutMs.p50)} ms, p99 ${round(result.fanOutMs.p99)} ms); CPU gateway ${round(result.cpu.gateway)} ms, subgraphs ${round(result.cpu.subgraphs)} ms, clients ${round(result.cpu.clients)} ms in ${round(result.cpu.windowMs)} ms; gateway loop delay p99 ${round(result.eventLoop.lagP99Ms)} ms, max ${round(result.eventLoop.lagMaxMs)} ms, GC ${round(result.eventLoop.gcMs)} ms; ${round(result.gateway.rssPerConnectionKb, 1)} KB RSS/connection`,
     );
     return result;
   } finally {
@@ -387,7 +402,8 @@ export const subscriptions: Scenario = {
             `${r.deliveries.lost} lost / ${r.deliveries.duplicates} duplicates / ${r.deliveries.outOfOrder} out of order (target 0: ${ok(r.deliveries.lost + r.deliveries.duplicates + r.deliveries.outOfOrder + r.deliveries.malformed === 0)}).`,
           `${r.subscribers} subscribers: ${r.upstream.gateway} upstream subscriptions for ${r.subscribers} client subscriptions (orders subgraph counts ${r.upstream.subgraphMetric ?? 'n/a'}); ` +
             `gateway /metrics websocket_connections ${r.gatewayMetrics.websocketConnections ?? 'n/a'}, graphql_active_subscriptions ${r.gatewayMetrics.activeSubscriptions ?? 'n/a'}; ` +
-            `CPU while publishing (${round(r.cpu.windowMs / 1000, 1)} s): gateway ${round(r.cpu.gateway)} ms (${round(r.cpu.gateway / Math.max(1, r.deliveries.received), 3)} ms per delivery), subgraphs ${round(r.cpu.subgraphs)} ms, client processes ${round(r.cpu.clients)} ms.`,
+            `CPU while publishing (${round(r.cpu.windowMs / 1000, 1)} s): gateway ${round(r.cpu.gateway)} ms (${round(r.cpu.gateway / Math.max(1, r.deliveries.received), 3)} ms per delivery), subgraphs ${round(r.cpu.subgraphs)} ms, client processes ${round(r.cpu.clients)} ms; ` +
+            `gateway event-loop delay p99 ${round(r.eventLoop.lagP99Ms)} ms, max ${round(r.eventLoop.lagMaxMs)} ms, ${round(r.eventLoop.gcMs)} ms in GC.`,
           `${r.subscribers} subscribers: machine load average ${r.loadAverage[0]} → ${r.loadAverage[1]} on ${os.cpus().length} CPUs while publishing (other sessions share it). ` +
             `Per event, publish → first subscriber p50 ${round(r.firstDeliveryMs.p50)} ms / p99 ${round(r.firstDeliveryMs.p99)} ms; first → last subscriber (fan-out) p50 ${round(r.fanOutMs.p50)} ms / p99 ${round(r.fanOutMs.p99)} ms; the mutation's own round trip p50 ${round(r.mutationMs.p50)} ms / p99 ${round(r.mutationMs.p99)} ms.`,
           ...(r.deliveries.firstProblem ? [`${r.subscribers} subscribers: first problem: ${r.deliveries.firstProblem}`] : []),
