@@ -24,6 +24,7 @@ import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js'
 import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
+import { createResponseCompression } from './http/compression.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -125,7 +126,10 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
-      middleware: [createCors({ allowedOrigins: config.allowedOrigins })],
+      middleware: [
+        createCors({ allowedOrigins: config.allowedOrigins }),
+        ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+      ],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
     telemetry,
