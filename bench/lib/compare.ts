@@ -14,6 +14,8 @@ export interface Target {
   body: string;
   /** Request headers, asked again before every run (credentials may expire). */
   headers: () => Promise<Record<string, string>>;
+  /** Ask for this response compression (see LoadJob.encoding). */
+  encoding?: LoadJob['encoding'];
 }
 
 export interface CompareOptions {
@@ -46,6 +48,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     connections,
     durationSeconds: seconds,
     check: c.check,
+    ...(t.encoding ? { encoding: t.encoding } : {}),
   });
   const failures: string[] = [];
   const record = (label: string, r: LoadResult) => {
@@ -83,6 +86,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       peakRssMb: Math.max(...mine.map((r) => r.peakRssBytes)) / 2 ** 20,
       cpuMsPerRequest: median(mine.map((r) => r.cpuMsPerRequest)),
       requests: mine.reduce((s, r) => s + r.requests, 0),
+      bytesPerResponse: median(mine.map((r) => r.bytesPerResponse)),
     };
   });
   const base = summary.find((s) => s.label === c.baseline) ?? summary[0]!;
@@ -91,7 +95,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     title: c.title,
     description: c.description,
     table: {
-      columns: ['target', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/request', 'RPS ×' + base.label, 'p99 ×' + base.label, 'CPU/request ×' + base.label, 'responses checked'],
+      columns: ['target', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/request', 'RPS ×' + base.label, 'p99 ×' + base.label, 'CPU/request ×' + base.label, 'bytes/response', 'responses checked'],
       rows: summary.map((s) => [
         s.label,
         round(s.rps, 0),
@@ -103,6 +107,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
         round(s.rps / base.rps),
         round(s.p99 / base.p99),
         round(s.cpuMsPerRequest / base.cpuMsPerRequest),
+        round(s.bytesPerResponse, 0),
         s.requests,
       ]),
     },

@@ -1,3 +1,4 @@
+import { compression } from './compression.js';
 import { federated, federatedGateway } from './federated.js';
 import { nplus1 } from './nplus1.js';
 import { orders } from './orders.js';
@@ -5,4 +6,4 @@ import { overhead } from './overhead.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario `pnpm bench` runs, in order. Add new ones (orders, subscriptions) here. */
-export const scenarios: Scenario[] = [federated, federatedGateway, overhead, nplus1, orders];
+export const scenarios: Scenario[] = [federated, federatedGateway, overhead, compression, nplus1, orders];
