@@ -71,7 +71,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       const cpuMsPerRequest = (t.service.cpuMs() - cpuBefore) / Math.max(1, result.checked);
       record(`${t.label} round ${round + 1}`, result);
       rounds.push({ ...result, label: t.label, round: round + 1, cpuMsPerRequest });
-      console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request`);
+      console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request (load generator ${round2(result.loadCpuMsPerRequest)})`);
     }
   }
   if (failures.length > 0) throw new Error(`${c.scenario}: responses failed their checks:\n${failures.join('\n')}`);
@@ -87,6 +87,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       cpuMsPerRequest: median(mine.map((r) => r.cpuMsPerRequest)),
       requests: mine.reduce((s, r) => s + r.requests, 0),
       bytesPerResponse: median(mine.map((r) => r.bytesPerResponse)),
+      loadCpuMsPerRequest: median(mine.map((r) => r.loadCpuMsPerRequest)),
     };
   });
   const base = summary.find((s) => s.label === c.baseline) ?? summary[0]!;

@@ -30,6 +30,8 @@ export interface LoadResult {
   checked: number;
   failed: number;
   firstFailure: string | null;
+  /** CPU the load generator process spent per response (autocannon and the checks), in ms. */
+  loadCpuMsPerRequest: number;
   /** Bytes received per response, status line and headers included. */
   bytesPerResponse: number;
 }
