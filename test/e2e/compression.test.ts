@@ -5,16 +5,16 @@ import { startTestStack, type TestStack } from '@ordergraph/testing';
 
 const CATALOG = '{ products(first: 20) { edges { node { id name description price { amount currency } } } } }';
 
-/** POST without decoding the response (fetch would decode it). */
-function post(url: string, query: string, headers: Record<string, string>) {
+/** GET or POST without decoding the response (fetch would decode it). */
+function post(url: string, query: string | null, headers: Record<string, string>) {
   return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const req = request(url, { method: query === null ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    req.end(JSON.stringify({ query }));
+    req.end(query === null ? undefined : JSON.stringify({ query }));
   });
 }
 
@@ -51,5 +51,11 @@ describe('gateway response compression (GATEWAY_COMPRESSION)', () => {
     expect(JSON.parse(small.body.toString('utf8'))).toEqual({ data: { __typename: 'Query' } });
     const notAsked = await post(compressing, CATALOG, {});
     expect(notAsked.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('compresses /metrics for a scraper that accepts gzip', async () => {
+    const res = await post(new URL('/metrics', compressing).href, null, { 'accept-encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(res.body).toString('utf8')).toContain('# TYPE ');
   });
 });
