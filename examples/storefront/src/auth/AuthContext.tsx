@@ -1,0 +1,52 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { SignOutDocument } from '../api/operations';
+import type { SessionFieldsFragment } from '../gql/graphql';
+import type { Customer, Session } from './session';
+
+interface AuthValue {
+  customer: Customer | null;
+  /** Keep what signUp / signIn returned. */
+  signedIn(payload: SessionFieldsFragment): void;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ session, onIdentityChange, children }: { session: Session; onIdentityChange: () => void; children: ReactNode }) {
+  const customer = useSyncExternalStore(
+    (listener) => session.subscribe(listener),
+    () => session.tokens?.customer.id ?? null,
+  );
+  const client = useApolloClient();
+  const [signOutMutation] = useMutation(SignOutDocument);
+
+  const signedIn = useCallback(
+    (payload: SessionFieldsFragment) => {
+      session.set(payload);
+      // Cached orders belong to whoever was signed in before; live sockets carry their token.
+      void client.clearStore();
+      onIdentityChange();
+    },
+    [session, client, onIdentityChange],
+  );
+
+  const signOut = useCallback(async () => {
+    const refreshToken = session.tokens?.refreshToken;
+    session.clear();
+    await client.clearStore();
+    onIdentityChange();
+    // Ends the session server-side; the access token already issued simply expires.
+    if (refreshToken) await signOutMutation({ variables: { refreshToken } }).catch(() => undefined);
+  }, [session, client, signOutMutation, onIdentityChange]);
+
+  return (
+    <AuthContext.Provider value={{ customer: customer ? session.customer : null, signedIn, signOut }}>{children}</AuthContext.Provider>
+  );
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
