@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { booleanFlag, ConfigError, csv, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
 import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
+import { loadWebSocketConfig, type WebSocketConfig } from './subscriptions/websocketConfig.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -64,6 +65,8 @@ export interface GatewayConfig extends CommonConfig {
   apolloTelemetry: boolean;
   /** Executor, caches and subgraph connections (see performanceConfig.ts). */
   performance: PerformanceConfig;
+  /** Subscriptions over WebSocket: limits and keep-alive (see subscriptions/websocketConfig.ts). */
+  websocket: WebSocketConfig;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -177,5 +180,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
     apolloTelemetry: parsed.APOLLO_TELEMETRY,
     performance: loadPerformanceConfig(env),
+    websocket: loadWebSocketConfig(env),
   };
 }

@@ -4,6 +4,7 @@ import type { Identity } from '@ordergraph/core';
 import { authenticate } from './auth/authenticate.js';
 import type { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
 import type { TokenVerifier } from './auth/TokenVerifier.js';
+import type { SubscriptionSlot } from './subscriptions/types.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -12,6 +13,8 @@ export interface GatewayContext {
   clientIp: string;
   /** Signed identity and client IP for subgraphs, created on the first subgraph fetch. */
   identityHeader(): Promise<string>;
+  /** Set by the subscription transports only: where the executor leaves a planned subscription. */
+  subscription?: SubscriptionSlot;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -13,6 +13,7 @@ import {
   createSecurityHeaders,
   waitForRedis,
   redisReadiness,
+  ServiceLifecycle,
   type Service,
 } from '@ordergraph/server/http';
 import { createGatewayTelemetry, type GatewayTelemetry, type TelemetryOverrides } from '@ordergraph/telemetry';
@@ -33,6 +34,9 @@ import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
+import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
+import { FederatedSubscriptions, type SubscriptionStats } from './subscriptions/FederatedSubscriptions.js';
+import { UpstreamClients } from './subscriptions/UpstreamClients.js';
 
 export interface Gateway extends Service {
   apollo: ApolloServer<GatewayContext>;
@@ -40,6 +44,8 @@ export interface Gateway extends Service {
   jwksUrl: string | null;
   /** Hits and misses of the executor's plan + parse cache (null with GATEWAY_EXECUTOR=apollo), for metrics. */
   operationCacheStats(): CacheStats | null;
+  /** Client subscriptions and the (deduplicated) upstream subscriptions serving them. */
+  subscriptionStats(): SubscriptionStats;
   telemetry: GatewayTelemetry;
 }
 
@@ -87,12 +93,14 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   const { limits } = config;
   // With our executor the plan cache is its operation cache: read its counters at scrape time.
   if (gateway instanceof OrderGraphGateway) telemetry.gateway.readPlanCache(() => gateway.operationCacheStats());
+  const clientIp = createClientIpResolver(config.trustedProxies);
+  const formatError = createFormatError(config.exposeErrorDetails);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
-    formatError: createFormatError(config.exposeErrorDetails),
+    formatError,
     // No "Did you mean …?" in production: suggestions let anyone map a schema with introspection off.
     hideSchemaDetailsFromClientErrors: !config.exposeErrorDetails,
     csrfPrevention: true,
@@ -116,11 +124,39 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       telemetry,
     }),
   });
+  const subscriptions = new FederatedSubscriptions({
+    upstream: new UpstreamClients(),
+    signer,
+    subgraphUrl: (name) => endpoints?.find((e) => e.name === name)?.url,
+    maxBufferedEvents: config.websocket.maxBufferedEvents,
+    logger: telemetry.logger,
+  });
+  const lifecycle = new ServiceLifecycle(telemetry.logger);
   const service = createHttpService({
     name: 'gateway',
+    lifecycle,
+    onServer: (server) => {
+      if (!config.websocket.enabled) return;
+      const websockets = attachWebSocketServer({
+        server,
+        apollo,
+        subscriptions,
+        verifier,
+        signer,
+        clientIp,
+        allowedOrigins: config.allowedOrigins,
+        limits: config.websocket,
+        formatError,
+        traffic: telemetry.traffic,
+        logger: telemetry.logger,
+        production: config.nodeEnv === 'production',
+      });
+      // First thing on shutdown: sockets close with 1001 so clients reconnect to another replica.
+      lifecycle.onShutdown('websockets', () => websockets.dispose());
+    },
     listener: createGraphQLHttpHandler({
       apollo,
-      context: createContextFactory({ verifier, signer, clientIp: createClientIpResolver(config.trustedProxies) }),
+      context: createContextFactory({ verifier, signer, clientIp }),
       readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
@@ -138,11 +174,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     },
     beforeClose: () => apollo.stop(),
     afterClose: async () => {
+      await subscriptions.close();
       if (redis) await closeRedis(redis);
     },
   });
   const operationCacheStats = () => (gateway instanceof OrderGraphGateway ? gateway.operationCacheStats() : null);
-  return Object.assign(service, { apollo, jwksUrl, operationCacheStats, telemetry });
+  return Object.assign(service, { apollo, jwksUrl, operationCacheStats, subscriptionStats: () => subscriptions.stats(), telemetry });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';

@@ -1,7 +1,11 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Schema } from '@apollo/federation-internals';
 import type { QueryPlanner } from '@apollo/query-planner';
-import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { PlanNode, SubscriptionNode } from '@apollo/query-planner';
+import { ErrorCode } from '@ordergraph/core';
+import type { GatewayContext } from '../context.js';
+import type { PlannedSubscription } from '../subscriptions/types.js';
 import type { FieldNode, GraphQLSchema } from 'graphql';
 import { executePlanNode, rootCursor, type PlanExecution } from './executePlan.js';
 import { graphql } from './gatewayInternals.js';
@@ -41,9 +45,16 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
       const { errors } = getVariableValues(schema, prepared.variableDefinitions, request.variables ?? {});
       if (errors) return { errors };
     }
+    const node = prepared.plan.node;
+    if (node?.kind === 'Subscription') return planSubscription(requestContext, node, prepared, (data, context) => resolve({ ...requestContext, context }, prepared, node.rest, data));
+    return resolve(requestContext, prepared, node, Object.create(null));
+  };
+
+  /** Run `node` of the plan from `input` (the root data so far) and shape the client's result. */
+  async function resolve(requestContext: GatewayGraphQLRequestContext, prepared: PreparedOperation, node: PlanNode | undefined, input: Record<string, any>): Promise<GatewayExecutionResult> {
+    const { request, schema } = requestContext;
     const run: PlanExecution = { dataSources, requestContext, operation: prepared.operation, supergraphSchema, errors: [] };
-    const input: Record<string, any> = Object.create(null);
-    if (prepared.plan.node) await executePlanNode(run, prepared.plan.node, rootCursor(input));
+    if (node) await executePlanNode(run, node, rootCursor(input));
     try {
       const { data, errors: shapingErrors } = shapeResponse(prepared.shape, request.variables, input, (field) =>
         introspect(schema, field.expandFragments().toSelectionNode(), prepared, request.variables),
@@ -55,7 +66,48 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
     } catch (error) {
       return { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })] };
     }
+  }
+}
+
+/**
+ * A subscription's plan: the primary fetch opens an upstream subscription on the subgraph that
+ * owns the root field; every event it delivers then runs `rest` (the other subgraphs' fields).
+ * Execution happens on the WebSocket transport, which asked for the plan through the context.
+ */
+function planSubscription(
+  requestContext: GatewayGraphQLRequestContext,
+  node: SubscriptionNode,
+  prepared: PreparedOperation,
+  resolveEvent: PlannedSubscription['resolveEvent'],
+): GatewayExecutionResult {
+  const slot = (requestContext.context as Partial<GatewayContext>).subscription;
+  if (!slot) {
+    return {
+      errors: [
+        new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws protocol) at this same URL, or as Server-Sent Events (Accept: text/event-stream).', {
+          extensions: { code: ErrorCode.SUBSCRIPTIONS_NOT_SUPPORTED_OVER_HTTP, http: { status: 400 } },
+        }),
+      ],
+    };
+  }
+  const provided = requestContext.request.variables ?? {};
+  const variables: Record<string, unknown> = {};
+  for (const name of node.primary.variableUsages ?? []) if (Object.hasOwn(provided, name)) variables[name] = provided[name];
+  slot.planned = {
+    primary: node.primary,
+    variables,
+    operationKey: `${requestContext.queryHash}\u0000${requestContext.request.operationName ?? ''}\u0000${stableJson(provided)}`,
+    resolveEvent,
   };
+  return {};
+}
+
+/** JSON with object keys sorted, so equal variables give equal keys. */
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
 }
 
 /** Introspection fields are answered locally from the API schema, as in stock. */

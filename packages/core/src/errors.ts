@@ -26,6 +26,10 @@ export const ErrorCode = {
   /** The HTTP request itself is malformed: invalid JSON, empty body, too many batched operations. */
   BAD_REQUEST: 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A subscription sent over plain HTTP: subscriptions are served over WebSocket (graphql-transport-ws) or SSE. */
+  SUBSCRIPTIONS_NOT_SUPPORTED_OVER_HTTP: 'SUBSCRIPTIONS_NOT_SUPPORTED_OVER_HTTP',
+  /** A WebSocket connection already runs the most subscriptions it may (`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`). */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Caller, Identity, IdentityCodec } from '@ordergraph/core';
+import { ErrorCode, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 
 /** What a subgraph's subscription connection carries in `connection_init`. */
@@ -25,6 +25,8 @@ export interface SubgraphSubscriptionOptions<TContext> {
 type ConnectionExtra = {
   request: IncomingMessage;
   identity?: Identity | null;
+  /** Identities carried by single subscriptions (`extensions.identity`), by subscription id. */
+  perSubscription?: Map<string, Identity | null>;
   /** Gauge decrements owed when the connection or its subscriptions end. */
   closed?: () => void;
   subscriptions?: Map<string, () => void>;
@@ -35,6 +37,10 @@ type ConnectionExtra = {
  * path). The gateway is the client: it opens the upstream subscription with the caller's
  * signed identity in `connection_init`, verified once for the connection's lifetime.
  * A forged or expired identity is refused (close 4403); none means anonymous.
+ *
+ * A gateway multiplexing many callers over one connection instead signs each subscription:
+ * `extensions.identity` in the `subscribe` message (verified when it arrives) overrides the
+ * connection's identity for that subscription; a forged one is refused with FORBIDDEN.
  */
 export function attachSubscriptionServer<TContext>(options: SubgraphSubscriptionOptions<TContext>): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: options.path ?? '/graphql' });
@@ -52,19 +58,30 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         }
         return true;
       },
-      onSubscribe: (ctx, id) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const signed = (payload.extensions as { identity?: unknown } | undefined)?.identity;
+        if (signed !== undefined) {
+          const identity = typeof signed === 'string' ? await options.identityCodec.verify(signed) : null;
+          if (!identity) return [forbidden('The subscription carries an identity the gateway did not sign (or it expired).')];
+          (ctx.extra.perSubscription ??= new Map()).set(id, identity);
+        }
         ctx.extra.subscriptions?.set(id, options.traffic!.subscriptionStarted());
+        return undefined;
       },
       onComplete: (ctx, id) => {
         ctx.extra.subscriptions?.get(id)?.();
         ctx.extra.subscriptions?.delete(id);
+        ctx.extra.perSubscription?.delete(id);
       },
       onClose: (ctx) => {
         for (const ended of ctx.extra.subscriptions?.values() ?? []) ended();
         ctx.extra.subscriptions?.clear();
         ctx.extra.closed?.();
       },
-      context: (ctx) => options.createContext({ identity: ctx.extra.identity ?? null, service: null }, ctx.extra.request) as never,
+      context: (ctx, id) => {
+        const identity = ctx.extra.perSubscription?.has(id) ? ctx.extra.perSubscription.get(id)! : (ctx.extra.identity ?? null);
+        return options.createContext({ identity, service: null }, ctx.extra.request) as never;
+      },
     },
     wss,
   );
@@ -76,3 +93,6 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
   };
 }
+
+/** graphql-ws only accepts errors of its own graphql-js copy (the ESM one imported here). */
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import { CloseCode, type FormattedExecutionResult } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ErrorCode, type Identity } from '@ordergraph/core';
+import type { Logger, TrafficMetrics } from '@ordergraph/telemetry';
+import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { TokenVerifier } from '../auth/TokenVerifier.js';
+import type { GatewayContext } from '../context.js';
+import { ConnectionCounter, MessageBudget, originAllowed, refuseUpgrade } from './connectionGuards.js';
+import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
+import type { SubscriptionResult } from './SharedSubscription.js';
+import type { SubscriptionSlot } from './types.js';
+import type { WebSocketConfig } from './websocketConfig.js';
+
+export interface WebSocketServerOptions {
+  server: Server;
+  /** @default '/graphql' */
+  path?: string;
+  /** Runs every operation's parse, validation and security plugins, then our executor. */
+  apollo: ApolloServer<GatewayContext>;
+  subscriptions: FederatedSubscriptions;
+  verifier: TokenVerifier;
+  signer: ForwardedIdentitySigner;
+  clientIp: (req: IncomingMessage) => string;
+  allowedOrigins: readonly string[];
+  limits: WebSocketConfig;
+  formatError: (formatted: GraphQLFormattedError) => GraphQLFormattedError;
+  traffic: TrafficMetrics;
+  logger: Logger;
+  production: boolean;
+}
+
+/** Policy violation (RFC 6455): flooding, or reading too slowly. Clients may reconnect. */
+const POLICY_VIOLATION = 1008;
+
+interface Connection {
+  socket: WebSocket;
+  request: IncomingMessage;
+  clientIp: string;
+  identity: Identity | null;
+  /** Running subscriptions, by id: what ends each one's gauge. */
+  running: Map<string, () => void>;
+  expiry: NodeJS.Timeout | null;
+}
+
+/** What onSubscribe hands to graphql-ws's execute/subscribe: the work is already done or running. */
+type Prepared = { result: FormattedExecutionResult } | { stream: AsyncIterableIterator<SubscriptionResult> };
+
+/**
+ * GraphQL over WebSocket (graphql-transport-ws) on the gateway's GraphQL path. Every
+ * `subscribe` message runs through Apollo Server like an HTTP request (parse, limits,
+ * trusted documents, budget, authorization, cost), so the same rules hold on both
+ * transports; subscriptions then run federated through FederatedSubscriptions, queries
+ * and mutations are answered at once. Auth: an access token in `connection_init`.
+ */
+export function attachWebSocketServer(options: WebSocketServerOptions): { dispose(): Promise<void> } {
+  const { limits, logger, traffic } = options;
+  const path = options.path ?? '/graphql';
+  const counter = new ConnectionCounter();
+  let disposing = false;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+
+  const onUpgrade = (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname !== path) return refuseUpgrade(socket, 404, 'No WebSocket endpoint here.');
+    if (disposing) return refuseUpgrade(socket, 503, 'Shutting down.', { 'Retry-After': '1' });
+    if (!originAllowed(req, options.allowedOrigins)) return refuseUpgrade(socket, 403, 'Origin not allowed.');
+    const ip = options.clientIp(req);
+    if (counter.total >= limits.maxConnections) return refuseUpgrade(socket, 503, 'Too many connections.', { 'Retry-After': '5' });
+    if (counter.count(ip) >= limits.maxConnectionsPerIp) return refuseUpgrade(socket, 429, 'Too many connections from this client.', { 'Retry-After': '5' });
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  // Before graphql-ws's own listener: count, meter and flood-check every connection.
+  wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    const release = counter.opened(options.clientIp(req));
+    const closed = traffic.websocketOpened();
+    const budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
+    socket.on('message', () => {
+      if (!budget.take() && socket.readyState === socket.OPEN) socket.close(POLICY_VIOLATION, 'Too many messages');
+    });
+    socket.once('close', () => {
+      release();
+      closed();
+    });
+  });
+
+  const cutOff = (socket: WebSocket, reason: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    logger.warn({ reason }, 'closing a WebSocket connection');
+    socket.close(POLICY_VIOLATION, reason);
+    // A client that does not read will not answer the close either.
+    setTimeout(() => socket.terminate(), 1000).unref();
+  };
+
+  const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage; connection?: Connection }>(
+    {
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
+        const token = tokenFrom(ctx.connectionParams, request);
+        let identity: Identity | null = null;
+        try {
+          identity = await authenticate(token, options.verifier);
+        } catch (error) {
+          const code = (error as GraphQLError).extensions?.code;
+          if (code === ErrorCode.SERVICE_UNAVAILABLE) socket.close(1013, 'Sign-in cannot be checked right now. Try again shortly.');
+          else socket.close(CloseCode.Unauthorized, 'Unauthorized: the access token is invalid or expired');
+          return false;
+        }
+        const connection: Connection = { socket, request, clientIp: options.clientIp(request), identity, running: new Map(), expiry: null };
+        // Verified once per connection; the connection ends when the token does.
+        const exp = token ? decodeJwt(token.replace(/^Bearer\s+/i, '')).exp : undefined;
+        if (exp !== undefined) {
+          const ms = Math.max(0, exp * 1000 - Date.now());
+          connection.expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Unauthorized: the access token expired'), Math.min(ms, 2 ** 31 - 1));
+          connection.expiry.unref();
+        }
+        ctx.extra.connection = connection;
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const connection = ctx.extra.connection!;
+        if (connection.running.size >= limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`This connection already runs ${limits.maxSubscriptionsPerConnection} subscriptions, the most allowed. Complete one first.`, {
+              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
+            }),
+          ];
+        }
+        const slot: SubscriptionSlot = {};
+        const { identity, clientIp } = connection;
+        let signed: Promise<string> | null = null;
+        const contextValue: GatewayContext = {
+          requestId: randomUUID(),
+          identity,
+          clientIp,
+          identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })),
+          subscription: slot,
+        };
+        const response = await options.apollo.executeOperation(
+          {
+            query: payload.query || undefined,
+            variables: payload.variables ?? undefined,
+            operationName: payload.operationName ?? undefined,
+            extensions: payload.extensions ?? undefined,
+          },
+          { contextValue },
+        );
+        if (response.body.kind !== 'single') return [new GraphQLError('@defer and @stream are not supported over WebSocket.', { extensions: { code: ErrorCode.BAD_REQUEST } })];
+        const result = response.body.singleResult as FormattedExecutionResult;
+        if (!slot.planned) {
+          // Refused before execution (parse, validation, limits, auth): a protocol `error`.
+          if (result.data === undefined) return (result.errors ?? []).map(asGraphQLError);
+          // A query or mutation, already executed: one `next`, then `complete`.
+          return executionArgs(OperationTypeNode.QUERY, { result });
+        }
+        const started = traffic.subscriptionStarted();
+        connection.running.set(id, started);
+        const stream = options.subscriptions.open(slot.planned, {
+          identity,
+          clientIp,
+          onOverflow: () => cutOff(connection.socket, 'Client too slow: events were not read'),
+        });
+        return executionArgs(OperationTypeNode.SUBSCRIPTION, { stream });
+      },
+      execute: (args) => (args.contextValue as { result: FormattedExecutionResult }).result as never,
+      subscribe: (args) => (args.contextValue as { stream: AsyncIterableIterator<SubscriptionResult> }).stream as never,
+      onNext: (ctx, _id, _payload, _args, result) => {
+        const { socket } = ctx.extra;
+        if (socket.bufferedAmount > limits.maxBufferedBytes) cutOff(socket, 'Client too slow: send buffer full');
+        const errors = (result as SubscriptionResult).errors;
+        if (!errors?.length) return result as FormattedExecutionResult;
+        return { ...(result as FormattedExecutionResult), errors: errors.map((e) => options.formatError(toFormatted(e))) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => options.formatError(e.toJSON())),
+      onComplete: (ctx, id) => {
+        const connection = ctx.extra.connection;
+        connection?.running.get(id)?.();
+        connection?.running.delete(id);
+      },
+      onClose: (ctx) => {
+        const connection = ctx.extra.connection;
+        if (!connection) return;
+        if (connection.expiry) clearTimeout(connection.expiry);
+        for (const ended of connection.running.values()) ended();
+        connection.running.clear();
+      },
+    },
+    wss,
+    limits.keepAliveMs > 0 ? limits.keepAliveMs : Number.POSITIVE_INFINITY,
+  );
+
+  return {
+    // graphql-ws closes every socket with 1001 (going away): clients reconnect to another replica.
+    dispose: async () => {
+      disposing = true;
+      options.server.off('upgrade', onUpgrade);
+      await server.dispose();
+      await options.subscriptions.close();
+    },
+  };
+}
+
+/** The access token: `connection_init` payload first (browsers cannot set handshake headers), else the handshake's Authorization header. */
+function tokenFrom(params: Record<string, unknown> | undefined, request: IncomingMessage): string | undefined {
+  const headers = params?.headers && typeof params.headers === 'object' ? (params.headers as Record<string, unknown>) : undefined;
+  const value = params?.authorization ?? params?.Authorization ?? headers?.authorization ?? headers?.Authorization ?? params?.token;
+  if (typeof value === 'string' && value !== '') return /^bearer\s/i.test(value) ? value : `Bearer ${value}`;
+  if (value !== undefined) return String(value);
+  return request.headers.authorization;
+}
+
+/** A minimal document: graphql-ws only reads the operation type from it (the real work ran in onSubscribe). */
+function executionArgs(operation: OperationTypeNode, prepared: Prepared): ExecutionArgs {
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [{ kind: Kind.OPERATION_DEFINITION, operation, selectionSet: { kind: Kind.SELECTION_SET, selections: [] } }],
+  };
+  return { schema: undefined as never, document, contextValue: prepared };
+}
+
+function asGraphQLError(formatted: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
+}
+
+function toFormatted(error: unknown): GraphQLFormattedError {
+  if (error && typeof (error as GraphQLError).toJSON === 'function') return (error as GraphQLError).toJSON();
+  return error as GraphQLFormattedError;
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '@ordergraph/testing';
+import { ADMIN, ALICE, BOB, createOrder, product, setStock } from '../support/orders.js';
+import { collect, wsClient } from '../support/wsClient.js';
+
+// Federated subscriptions through the gateway: graphql-ws on the gateway's /graphql, the root
+// field from the orders subgraph, every other field resolved per event through the query planner.
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const FEDERATED = /* GraphQL */ `
+  id status failureReason
+  statusHistory { to }
+  items { quantity product { name inventory { available } } }
+  payment { status }
+  customer { email }
+`;
+
+const bearer = async (who: { email: string; password: string }) => ({ authorization: `Bearer ${await stack.signIn(who.email, who.password)}` });
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describe('subscriptions through the gateway', () => {
+  it('myOrderUpdates: PENDING → RESERVED → PAID → CONFIRMED with fields from all four subgraphs', async () => {
+    const client = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ALICE) });
+    const feed = collect(client, `subscription { myOrderUpdates { ${FEDERATED} } }`);
+    await settle();
+    const p = product(40);
+    await setStock(stack, p.id, 5);
+    const order = (await createOrder(stack, await stack.signIn(ALICE.email, ALICE.password), { items: [{ productId: p.id, quantity: 2 }] })).body.data.createOrder;
+    expect(order.status).toBe('CONFIRMED');
+    const events = (await feed.until(4)).map((e) => e.myOrderUpdates);
+    expect(events.map((e) => e.status)).toEqual(['PENDING', 'RESERVED', 'PAID', 'CONFIRMED']);
+    expect(events.every((e) => e.id === order.id)).toBe(true);
+    expect(events.map((e) => e.statusHistory.length)).toEqual([1, 2, 3, 4]);
+    const last = events[3];
+    expect(last.items).toEqual([{ quantity: 2, product: { name: p.name, inventory: { available: 3 } } }]);
+    expect(last.payment).toEqual({ status: 'CAPTURED' });
+    expect(last.customer).toEqual({ email: ALICE.email });
+    feed.stop();
+    await client.dispose();
+  });
+
+  it('a declined card ends in FAILED with the reason', async () => {
+    const client = wsClient(stack.gatewayUrl, { connectionParams: await bearer(BOB) });
+    const feed = collect(client, `subscription { myOrderUpdates { ${FEDERATED} } }`);
+    await settle();
+    const p = product(41);
+    await setStock(stack, p.id, 5);
+    const token = await stack.signIn(BOB.email, BOB.password);
+    const order = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }], paymentMethod: 'tok_decline' })).body.data.createOrder;
+    expect(order.status).toBe('FAILED');
+    await feed.until(1);
+    for (let i = 0; i < 50 && feed.events.at(-1)?.myOrderUpdates.status !== 'FAILED'; i++) await new Promise((r) => setTimeout(r, 50));
+    const events = feed.events.map((e) => e.myOrderUpdates);
+    expect(events[0].status).toBe('PENDING');
+    expect(events.at(-1)).toMatchObject({ id: order.id, status: 'FAILED', failureReason: 'PAYMENT_DECLINED', customer: { email: BOB.email } });
+    expect(events.at(-1).payment?.status ?? 'DECLINED').toBe('DECLINED');
+    feed.stop();
+    await client.dispose();
+  });
+
+  it('orderStatusChanged: the owner and an ADMIN follow shipping; another customer is refused', async () => {
+    const aliceToken = await stack.signIn(ALICE.email, ALICE.password);
+    const p = product(42);
+    await setStock(stack, p.id, 5);
+    const order = (await createOrder(stack, aliceToken, { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
+    const query = `subscription($id: ID!) { orderStatusChanged(orderId: $id) { ${FEDERATED} } }`;
+
+    const bob = wsClient(stack.gatewayUrl, { connectionParams: await bearer(BOB) });
+    const refused = collect(bob, query, { id: order.id });
+    await expect(refused.until(1, 5000)).rejects.toThrow(/NOT_FOUND/);
+
+    const alice = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ALICE) });
+    const admin = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ADMIN) });
+    const mine = collect(alice, query, { id: order.id });
+    const watched = collect(admin, query, { id: order.id });
+    await settle();
+    const adminToken = await stack.signIn(ADMIN.email, ADMIN.password);
+    expect((await stack.gql('mutation($id: ID!) { shipOrder(id: $id) { status } }', { id: order.id }, { token: adminToken })).body.data.shipOrder.status).toBe('SHIPPED');
+    expect((await stack.gql('mutation($id: ID!) { deliverOrder(id: $id) { status } }', { id: order.id }, { token: adminToken })).body.data.deliverOrder.status).toBe('DELIVERED');
+    for (const feed of [mine, watched]) {
+      const events = (await feed.until(2)).map((e) => e.orderStatusChanged);
+      expect(events.map((e) => e.status)).toEqual(['SHIPPED', 'DELIVERED']);
+      expect(events[1]).toMatchObject({ customer: { email: ALICE.email }, payment: { status: 'CAPTURED' }, items: [{ quantity: 1, product: { name: p.name } }] });
+    }
+    mine.stop();
+    watched.stop();
+    await Promise.all([alice.dispose(), admin.dispose(), bob.dispose()]);
+  });
+});
