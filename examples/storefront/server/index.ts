@@ -1,6 +1,7 @@
 // Node side of the storefront: serve it next to a gateway (the dev runner and the browser tests).
 // The SPA reads the gateway's URL at run time from /config.js, which these servers generate.
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,11 @@ import { build, createServer, preview, type Plugin } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface StorefrontServerOptions {
-  /** The gateway's GraphQL URL the browser calls, e.g. http://localhost:4000/graphql. */
-  gatewayUrl: string;
+  /**
+   * The gateway's GraphQL URL the browser calls, e.g. http://localhost:4000/graphql; a function
+   * is asked on every page load (a test can start the storefront first, for the gateway's CORS list).
+   */
+  gatewayUrl: string | (() => string);
   /** @default 5173 */
   port?: number;
   /** @default 'localhost' */
@@ -24,13 +28,13 @@ export interface StorefrontServer {
 }
 
 /** Serves /config.js with the gateway's URL, ahead of the static public/config.js. */
-function runtimeConfig(gatewayUrl: string): Plugin {
-  const body = `window.ORDERGRAPH_CONFIG = ${JSON.stringify({ gatewayUrl })};\n`;
-  const handler = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+function runtimeConfig(gatewayUrl: StorefrontServerOptions['gatewayUrl']): Plugin {
+  const handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.url?.split('?')[0] !== '/config.js') return next();
+    const url = typeof gatewayUrl === 'function' ? gatewayUrl() : gatewayUrl;
     res.setHeader('content-type', 'text/javascript; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
-    res.end(body);
+    res.end(`window.ORDERGRAPH_CONFIG = ${JSON.stringify({ gatewayUrl: url })};\n`);
   };
   return {
     name: 'ordergraph-runtime-config',

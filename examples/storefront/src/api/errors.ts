@@ -31,7 +31,7 @@ export function describeFailureReason(reason: string | null | undefined, payment
     case 'OUT_OF_STOCK':
       return 'Some of the items ran out of stock before we could reserve them. Nothing was charged.';
     case 'PAYMENT_DECLINED':
-      return `Your card was declined${paymentReason ? `: ${paymentReason.replace(/\.$/, '')}` : ''}. Nothing was charged; try another card.`;
+      return `${paymentReason ? `The payment was refused: ${paymentReason}` : 'Your card was declined.'} Nothing was charged; try another card.`;
     case 'PAYMENT_FAILED':
       return 'The payment could not be completed. Nothing was charged; please try again.';
     case 'SERVICE_UNAVAILABLE':
@@ -45,6 +45,17 @@ export function describeFailureReason(reason: string | null | undefined, payment
       return `The order failed (${reason}).`;
   }
 }
+
+const REASON_WORDS: Record<string, string> = {
+  OUT_OF_STOCK: 'Out of stock',
+  PAYMENT_DECLINED: 'Payment declined',
+  PAYMENT_FAILED: 'Payment failed',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+  RESERVATION_LOST: 'Reservation lost',
+};
+
+/** A status change's reason code as a short label (timeline). */
+export const reasonLabel = (reason: string) => REASON_WORDS[reason] ?? reason.toLowerCase().replace(/_/g, ' ');
 
 /** One sentence for the user, from the first error's `extensions.code`. */
 export function describeError(error: unknown): string {

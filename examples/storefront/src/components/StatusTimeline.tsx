@@ -1,3 +1,4 @@
+import { reasonLabel } from '../api/errors';
 import type { OrderFieldsFragment } from '../gql/graphql';
 import { formatDateTime, statusLabel } from './format';
 
@@ -21,7 +22,7 @@ export function StatusTimeline({ order }: { order: Pick<OrderFieldsFragment, 'st
             <span className="dot" aria-hidden="true" />
             <span className="label">{statusLabel(step.status)}</span>
             <time dateTime={step.at}>{formatDateTime(step.at)}</time>
-            {step.reason && <span className="reason">{step.reason}</span>}
+            {step.reason && <span className="reason">{reasonLabel(step.reason)}</span>}
           </li>
         );
       })}

@@ -104,7 +104,7 @@ function Fulfilment() {
 
 function Restock() {
   const [search, setSearch] = useState('');
-  const { data, error } = useQuery(ProductsDocument, { variables: { first: 20, search: search || null } });
+  const { data, error } = useQuery(ProductsDocument, { variables: { first: 10, search: search || null } });
   return (
     <div className="card">
       <div className="page-head">
