@@ -21,6 +21,8 @@ let browser: Browser;
 let customer: BrowserContext;
 let page: Page;
 let gatewayUrl = '';
+/** What page.evaluate callbacks touch in the browser (this tsconfig has no DOM types). */
+type InPage = { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }; notReloaded?: boolean };
 const email = `shopper-${randomBytes(4).toString('hex')}@example.com`;
 
 async function shot(p: Page, name: string) {
@@ -84,7 +86,7 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     await shot(page, 'order-confirmed');
 
     // Mark the document: a reload would lose it.
-    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.evaluate(() => ((globalThis as unknown as InPage).notReloaded = true));
     const admin = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const adminPage = await admin.newPage();
     await adminPage.goto(new URL('/signin', storefront.url).toString());
@@ -97,7 +99,7 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     await shot(adminPage, 'admin');
 
     await waitForText(page, 'order-status', /Shipped/);
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).notReloaded)).toBe(true);
     expect(await page.locator('.timeline .step.done').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-status')))).toEqual([
       'PENDING',
       'RESERVED',
@@ -122,18 +124,34 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
   });
 
   it('refreshes an expired access token and lists the order history', async () => {
-    const before = await page.evaluate(() => JSON.parse(localStorage.getItem('ordergraph.session')!));
+    const stored = () => page.evaluate(() => JSON.parse((globalThis as unknown as InPage).localStorage.getItem('ordergraph.session')!));
+    const before = await stored();
+    // As if the access token had expired while the tab was idle.
     await page.evaluate(() => {
+      const { localStorage } = globalThis as unknown as InPage;
       const s = JSON.parse(localStorage.getItem('ordergraph.session')!);
       localStorage.setItem('ordergraph.session', JSON.stringify({ ...s, accessExpiresAt: Date.now() - 1000 }));
     });
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('table').getByRole('row').count()).toBe(3); // header + 2 orders
-    const after = await page.evaluate(() => JSON.parse(localStorage.getItem('ordergraph.session')!));
+    const after = await stored();
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessExpiresAt).toBeGreaterThan(Date.now());
     await shot(page, 'orders');
+
+    // A token the gateway refuses (revoked, or signed by a rotated key): UNAUTHENTICATED, one refresh, one retry.
+    await page.evaluate(() => {
+      const { localStorage } = globalThis as unknown as InPage;
+      const s = JSON.parse(localStorage.getItem('ordergraph.session')!);
+      localStorage.setItem('ordergraph.session', JSON.stringify({ ...s, accessToken: 'not-a-valid-token' }));
+    });
+    await page.getByRole('link', { name: 'Shop' }).click();
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.waitForFunction(() => !(globalThis as unknown as InPage).localStorage.getItem('ordergraph.session')?.includes('not-a-valid-token'));
+    await page.getByRole('table').waitFor();
+    expect((await stored()).refreshToken).not.toBe(after.refreshToken);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('shows API errors in plain words: wrong password', async () => {
