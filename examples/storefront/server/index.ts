@@ -68,7 +68,15 @@ export async function serveStorefrontBuild({ gatewayUrl, port = 0, host = '127.0
   const outDir = await mkdtemp(path.join(tmpdir(), 'ordergraph-storefront-'));
   const configFile = path.join(root, 'vite.config.ts');
   try {
-    await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    // A production build even when the caller runs with NODE_ENV=test (vitest), which Vite would honour.
+    await build({
+      root,
+      configFile,
+      mode: 'production',
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
     const server = await preview({
       root,
       configFile,

@@ -38,7 +38,7 @@ export function Layout() {
             </li>
             <li>
               <NavLink to="/cart">
-                Cart <span className="count" aria-label={`${count} items`}>{count}</span>
+                Cart <span className="count" aria-label={`${count} ${count === 1 ? 'item' : 'items'}`}>{count}</span>
               </NavLink>
             </li>
             {customer && (

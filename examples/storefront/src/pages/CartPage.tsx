@@ -12,14 +12,22 @@ const CARDS = [
   { token: 'tok_decline', label: 'Test card (tok_decline) — always declined' },
 ];
 
+/** crypto.randomUUID needs a secure context (https or localhost); getRandomValues does not. */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function CartPage() {
   const { lines, setQuantity, remove, clear } = useCart();
   const { customer } = useAuth();
   const navigate = useNavigate();
   const [card, setCard] = useState('tok_visa');
   const [createOrder, { loading, error }] = useMutation(CreateOrderDocument);
-  // One key per cart + card: a retry after a timeout returns the same order instead of a second one.
-  const idempotencyKey = useMemo(() => crypto.randomUUID(), [lines, card]);
+  // One key per attempt: resending after a timeout returns the same order instead of placing a
+  // second one; a new attempt (answered, or with another cart or card) gets a new key.
+  const [attempt, setAttempt] = useState(0);
+  const idempotencyKey = useMemo(() => newIdempotencyKey(), [lines, card, attempt]);
   const currency = lines[0]?.currency ?? 'USD';
   const total = lines.reduce((sum, l) => sum + l.priceAmount * l.quantity, 0);
 
@@ -30,6 +38,7 @@ export function CartPage() {
         variables: { input: { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), paymentMethod: card, idempotencyKey } },
       });
       const order = data?.createOrder;
+      setAttempt((n) => n + 1);
       if (!order) return;
       // A failed order keeps the cart, so another card can be tried.
       if (order.status !== 'FAILED') clear();
