@@ -35,6 +35,7 @@ import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEn
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
+import { createEventStreamHandler } from './subscriptions/serveEventStream.js';
 import { FederatedSubscriptions, type SubscriptionStats } from './subscriptions/FederatedSubscriptions.js';
 import { UpstreamClients } from './subscriptions/UpstreamClients.js';
 
@@ -132,6 +133,17 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     logger: telemetry.logger,
   });
   const lifecycle = new ServiceLifecycle(telemetry.logger);
+  const context = createContextFactory({ verifier, signer, clientIp });
+  const eventStreams = createEventStreamHandler({
+    apollo,
+    subscriptions,
+    context,
+    formatError,
+    limits: config.websocket,
+    maxBodyBytes: limits.maxBodyBytes,
+    traffic: telemetry.traffic,
+  });
+  lifecycle.onShutdown('event streams', () => eventStreams.close());
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -149,19 +161,18 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         formatError,
         traffic: telemetry.traffic,
         logger: telemetry.logger,
-        production: config.nodeEnv === 'production',
       });
       // First thing on shutdown: sockets close with 1001 so clients reconnect to another replica.
       lifecycle.onShutdown('websockets', () => websockets.dispose());
     },
     listener: createGraphQLHttpHandler({
       apollo,
-      context: createContextFactory({ verifier, signer, clientIp }),
+      context,
       readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
-      middleware: [createCors({ allowedOrigins: config.allowedOrigins })],
+      middleware: [createCors({ allowedOrigins: config.allowedOrigins }), ...(config.websocket.enabled ? [eventStreams.middleware] : [])],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
     telemetry,

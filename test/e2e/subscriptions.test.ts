@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
-import { ADMIN, ALICE, BOB, createOrder, product, setStock } from '../support/orders.js';
+import { ADMIN, ALICE, BOB, CAROL, createOrder, product, setStock } from '../support/orders.js';
 import { collect, wsClient } from '../support/wsClient.js';
 
 // Federated subscriptions through the gateway: graphql-ws on the gateway's /graphql, the root
@@ -92,5 +92,57 @@ describe('subscriptions through the gateway', () => {
     mine.stop();
     watched.stop();
     await Promise.all([alice.dispose(), admin.dispose(), bob.dispose()]);
+  });
+
+  it('Server-Sent Events (POST, Accept: text/event-stream) stream the same federated events; bad input gets JSON errors', async () => {
+    const token = await stack.signIn(CAROL.email, CAROL.password);
+    const sse = (query: string, headers: Record<string, string> = {}) =>
+      fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: JSON.stringify({ query }),
+      });
+    const refused = await sse('subscription { myOrderUpdates { nope } }');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const anonymous = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { myOrderUpdates { id } }' }),
+    });
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const response = await sse(`subscription { myOrderUpdates { ${FEDERATED} } }`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.getReader();
+    const events: any[] = [];
+    let text = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      while (events.length < 4) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (/^event: next$/m.test(block) && data) events.push(JSON.parse(data));
+        }
+      }
+    })();
+    await settle();
+    const p = product(47);
+    await setStock(stack, p.id, 5);
+    const order = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 15_000))]);
+    expect(events.map((e) => e.data.myOrderUpdates.status)).toEqual(['PENDING', 'RESERVED', 'PAID', 'CONFIRMED']);
+    expect(events[3].data.myOrderUpdates).toMatchObject({ id: order.id, customer: { email: CAROL.email }, payment: { status: 'CAPTURED' } });
+    await reader.cancel();
+    // Closing the stream ends the subscription upstream.
+    const deadline = Date.now() + 5000;
+    while (stack.gateway.subscriptionStats().subscribers > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(stack.gateway.subscriptionStats().subscribers).toBe(0);
   });
 });

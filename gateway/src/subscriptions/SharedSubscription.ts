@@ -24,6 +24,8 @@ export interface SharedSubscriptionOptions {
 
 /** How often the identity carried upstream is re-signed (it is valid for 60 s and checked on every re-subscribe). */
 const RESIGN_MS = 20_000;
+/** Streams (orders) whose position is kept for resuming, most recent first out of the door last. */
+const MAX_POSITIONS = 500;
 
 /**
  * One upstream subscription shared by every subscriber with the same operation, variables
@@ -38,6 +40,8 @@ export class SharedSubscription {
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private identity = '';
+  /** Last position delivered per stream (when the subgraph sends positions): where a re-subscribe resumes. */
+  private readonly positions = new Map<string, string>();
 
   constructor(private readonly options: SharedSubscriptionOptions) {}
 
@@ -62,17 +66,23 @@ export class SharedSubscription {
     this.resign.unref();
     const { primary, variables } = this.options.planned;
     const self = this;
-    // A getter: graphql-ws serialises the payload again on every reconnection, so a
-    // re-subscribe after an upstream restart carries a freshly signed identity.
+    // Getters: graphql-ws serialises the payload again on every reconnection, so a re-subscribe
+    // after an upstream restart carries a freshly signed identity and where to resume from
+    // (the subgraph replays what was published meanwhile; see packages/server/src/subscriptionResume.ts).
     const extensions = {
       get identity() {
         return self.identity;
+      },
+      resumable: true,
+      get resume() {
+        return self.positions.size > 0 ? { after: Object.fromEntries(self.positions) } : undefined;
       },
     };
     this.unsubscribe = this.options.upstream.subscribe(
       { query: primary.operation, operationName: primary.operationName, variables, extensions },
       {
         next: (result) => {
+          if (!this.record(result)) return;
           this.queue = this.queue.then(() => this.deliver(result));
         },
         error: (error) => {
@@ -103,6 +113,21 @@ export class SharedSubscription {
     for (const sink of this.sinks) sink.end();
     this.sinks.clear();
     this.options.onClose();
+  }
+
+  /**
+   * Note an event's position on arrival (not on delivery, which may lag: a re-subscribe must
+   * resume after everything received). @returns false for a repeat of an event already received.
+   */
+  private record(upstream: FormattedExecutionResult<Record<string, unknown>, unknown>): boolean {
+    const position = (upstream.extensions as { position?: { stream?: unknown; at?: unknown } } | undefined)?.position;
+    if (typeof position?.stream !== 'string' || typeof position.at !== 'string' || !/^\d{1,20}$/.test(position.at)) return true;
+    const seen = this.positions.get(position.stream);
+    if (seen !== undefined && BigInt(position.at) <= BigInt(seen)) return false;
+    this.positions.delete(position.stream); // re-inserted last: the map stays in recency order
+    this.positions.set(position.stream, position.at);
+    if (this.positions.size > MAX_POSITIONS) this.positions.delete(this.positions.keys().next().value as string);
+    return true;
   }
 
   private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {

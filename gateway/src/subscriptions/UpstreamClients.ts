@@ -31,6 +31,8 @@ export class UpstreamClients {
         lazyCloseTimeout: 1000,
         keepAlive: this.options.keepAliveMs ?? 10_000,
         retryAttempts: Number.POSITIVE_INFINITY,
+        // Also when the subgraph refuses connections for a while (restart, deploy), not only on closes.
+        shouldRetry: () => true,
         retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(maxWait, 200 * 2 ** retries) * (0.5 + Math.random() / 2))),
       });
       this.clients.set(httpUrl, client);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
-import { CloseCode, type FormattedExecutionResult } from 'graphql-ws';
+import { CloseCode, type FormattedExecutionResult, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,7 +15,7 @@ import type { GatewayContext } from '../context.js';
 import { ConnectionCounter, MessageBudget, originAllowed, refuseUpgrade } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
 import type { SubscriptionResult } from './SharedSubscription.js';
-import type { SubscriptionSlot } from './types.js';
+import { startOperation } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
 export interface WebSocketServerOptions {
@@ -33,7 +33,6 @@ export interface WebSocketServerOptions {
   formatError: (formatted: GraphQLFormattedError) => GraphQLFormattedError;
   traffic: TrafficMetrics;
   logger: Logger;
-  production: boolean;
 }
 
 /** Policy violation (RFC 6455): flooding, or reading too slowly. Clients may reconnect. */
@@ -46,6 +45,8 @@ interface Connection {
   identity: Identity | null;
   /** Running subscriptions, by id: what ends each one's gauge. */
   running: Map<string, () => void>;
+  /** Subscribe messages still being prepared (they count against the limit too). */
+  starting: number;
   expiry: NodeJS.Timeout | null;
 }
 
@@ -100,6 +101,33 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
     setTimeout(() => socket.terminate(), 1000).unref();
   };
 
+  /** Run one `subscribe` message through Apollo Server: refused, answered, or planned as a subscription. */
+  const prepare = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
+    const { identity, clientIp } = connection;
+    let signed: Promise<string> | null = null;
+    const started = await startOperation(
+      options.apollo,
+      { requestId: randomUUID(), identity, clientIp, identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })) },
+      payload,
+    );
+    switch (started.kind) {
+      case 'refused':
+        return started.errors.map(asGraphQLError);
+      case 'result':
+        // A query or mutation, already executed: one `next`, then `complete`.
+        return executionArgs(OperationTypeNode.QUERY, { result: started.result });
+      case 'subscription': {
+        connection.running.set(id, traffic.subscriptionStarted());
+        const stream = options.subscriptions.open(started.planned, {
+          identity,
+          clientIp,
+          onOverflow: () => cutOff(connection.socket, 'Client too slow: events were not read'),
+        });
+        return executionArgs(OperationTypeNode.SUBSCRIPTION, { stream });
+      }
+    }
+  };
+
   const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage; connection?: Connection }>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -115,7 +143,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
           else socket.close(CloseCode.Unauthorized, 'Unauthorized: the access token is invalid or expired');
           return false;
         }
-        const connection: Connection = { socket, request, clientIp: options.clientIp(request), identity, running: new Map(), expiry: null };
+        const connection: Connection = { socket, request, clientIp: options.clientIp(request), identity, running: new Map(), starting: 0, expiry: null };
         // Verified once per connection; the connection ends when the token does.
         const exp = token ? decodeJwt(token.replace(/^Bearer\s+/i, '')).exp : undefined;
         if (exp !== undefined) {
@@ -128,48 +156,19 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
       },
       onSubscribe: async (ctx, id, payload) => {
         const connection = ctx.extra.connection!;
-        if (connection.running.size >= limits.maxSubscriptionsPerConnection) {
+        if (connection.running.size + connection.starting >= limits.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`This connection already runs ${limits.maxSubscriptionsPerConnection} subscriptions, the most allowed. Complete one first.`, {
               extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
             }),
           ];
         }
-        const slot: SubscriptionSlot = {};
-        const { identity, clientIp } = connection;
-        let signed: Promise<string> | null = null;
-        const contextValue: GatewayContext = {
-          requestId: randomUUID(),
-          identity,
-          clientIp,
-          identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })),
-          subscription: slot,
-        };
-        const response = await options.apollo.executeOperation(
-          {
-            query: payload.query || undefined,
-            variables: payload.variables ?? undefined,
-            operationName: payload.operationName ?? undefined,
-            extensions: payload.extensions ?? undefined,
-          },
-          { contextValue },
-        );
-        if (response.body.kind !== 'single') return [new GraphQLError('@defer and @stream are not supported over WebSocket.', { extensions: { code: ErrorCode.BAD_REQUEST } })];
-        const result = response.body.singleResult as FormattedExecutionResult;
-        if (!slot.planned) {
-          // Refused before execution (parse, validation, limits, auth): a protocol `error`.
-          if (result.data === undefined) return (result.errors ?? []).map(asGraphQLError);
-          // A query or mutation, already executed: one `next`, then `complete`.
-          return executionArgs(OperationTypeNode.QUERY, { result });
+        connection.starting++;
+        try {
+          return await prepare(connection, id, payload);
+        } finally {
+          connection.starting--;
         }
-        const started = traffic.subscriptionStarted();
-        connection.running.set(id, started);
-        const stream = options.subscriptions.open(slot.planned, {
-          identity,
-          clientIp,
-          onOverflow: () => cutOff(connection.socket, 'Client too slow: events were not read'),
-        });
-        return executionArgs(OperationTypeNode.SUBSCRIPTION, { stream });
       },
       execute: (args) => (args.contextValue as { result: FormattedExecutionResult }).result as never,
       subscribe: (args) => (args.contextValue as { stream: AsyncIterableIterator<SubscriptionResult> }).stream as never,

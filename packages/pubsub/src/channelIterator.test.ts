@@ -33,3 +33,38 @@ describe('channelIterator', () => {
     expect(await pending).toEqual({ value: undefined, done: true });
   });
 });
+
+describe('channelIterator streams and resume', () => {
+  type E = { id: string; order: string };
+  const parseE = (m: string) => JSON.parse(m) as E;
+  const options = { parse: parseE, position: (e: E) => BigInt(e.id), stream: (e: E) => e.order };
+
+  it('drops repeats per stream, so an older position of another stream still arrives', async () => {
+    const pubsub = new MemoryPubSub();
+    const events = await channelIterator(pubsub, 'c', options);
+    for (const m of [{ id: '5', order: 'a' }, { id: '3', order: 'b' }, { id: '5', order: 'a' }, { id: '4', order: 'b' }]) await pubsub.publish('c', JSON.stringify(m));
+    const got = [(await events.next()).value, (await events.next()).value, (await events.next()).value];
+    expect(got).toEqual([{ id: '5', order: 'a' }, { id: '3', order: 'b' }, { id: '4', order: 'b' }]);
+    await events.return!();
+  });
+
+  it('replays what was missed before live events, skipping what the subscriber already had and what arrives twice', async () => {
+    const pubsub = new MemoryPubSub();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const replay = async () => {
+      await gate;
+      return [{ id: '2', order: 'a' }, { id: '3', order: 'a' }, { id: '4', order: 'a' }];
+    };
+    const opening = channelIterator(pubsub, 'c', { ...options, after: new Map([['a', 2n]]), replay });
+    await new Promise((r) => setTimeout(r, 10));
+    // Published while the replay is read: 4 again (a repeat) and the new 5.
+    await pubsub.publish('c', JSON.stringify({ id: '4', order: 'a' }));
+    await pubsub.publish('c', JSON.stringify({ id: '5', order: 'a' }));
+    release();
+    const events = await opening;
+    const ids = [(await events.next()).value.id, (await events.next()).value.id, (await events.next()).value.id];
+    expect(ids).toEqual(['3', '4', '5']);
+    await events.return!();
+  });
+});

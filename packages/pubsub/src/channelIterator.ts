@@ -3,8 +3,20 @@ import type { PubSub } from './types.js';
 export interface ChannelIteratorOptions<T> {
   /** Turn a raw message into an event; return null to skip it. */
   parse: (message: string) => T | null;
-  /** Monotonic position of an event; events at or below the last one seen are repeats and dropped. */
+  /**
+   * Position of an event, increasing within its stream (see `stream`); an event at or below the
+   * last one seen in its stream is a repeat and dropped.
+   */
   position?: (event: T) => bigint;
+  /** The stream an event belongs to (e.g. its order), positions increase per stream. @default one stream */
+  stream?: (event: T) => string;
+  /** Resume: the last position already delivered, per stream; nothing at or below it is delivered again. */
+  after?: ReadonlyMap<string, bigint>;
+  /**
+   * Resume: events the subscriber missed, read after subscribing (so nothing falls between the
+   * two) and delivered, in the order given, before any live event. Repeats are dropped as above.
+   */
+  replay?: () => Promise<T[]>;
   /** Events held for a slow consumer before the stream ends with an error. @default 256 */
   maxBuffer?: number;
 }
@@ -24,17 +36,22 @@ export async function channelIterator<T>(pubsub: PubSub, channel: string, option
   let failWaiting: ((error: Error) => void) | null = null;
   let failure: Error | null = null;
   let done = false;
-  let last: bigint | null = null;
+  const last = new Map<string, bigint>(options.after ?? []);
+  /** Live events that arrive while the replay is read: delivered after it. */
+  let held: T[] | null = options.replay ? [] : null;
 
-  const unsubscribe = await pubsub.subscribe(channel, (message) => {
-    if (done) return;
-    const event = options.parse(message);
-    if (event === null) return;
-    if (options.position) {
-      const at = options.position(event);
-      if (last !== null && at <= last) return;
-      last = at;
-    }
+  const fresh = (event: T): boolean => {
+    if (!options.position) return true;
+    const at = options.position(event);
+    const stream = options.stream?.(event) ?? '';
+    const seen = last.get(stream);
+    if (seen !== undefined && at <= seen) return false;
+    last.set(stream, at);
+    return true;
+  };
+
+  const deliver = (event: T) => {
+    if (done || !fresh(event)) return;
     if (waiting) {
       const resolve = waiting;
       waiting = failWaiting = null;
@@ -45,7 +62,27 @@ export async function channelIterator<T>(pubsub: PubSub, channel: string, option
     } else {
       buffer.push(event);
     }
+  };
+
+  const unsubscribe = await pubsub.subscribe(channel, (message) => {
+    if (done) return;
+    const event = options.parse(message);
+    if (event === null) return;
+    if (held) held.push(event);
+    else deliver(event);
   });
+
+  if (options.replay) {
+    try {
+      for (const event of await options.replay()) deliver(event);
+    } catch (error) {
+      await unsubscribe();
+      throw error;
+    }
+    const live = held ?? [];
+    held = null;
+    for (const event of live) deliver(event);
+  }
 
   async function finish(): Promise<IteratorResult<T>> {
     if (!done) {

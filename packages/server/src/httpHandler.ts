@@ -38,7 +38,8 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
 
-class HttpError extends Error {
+/** A request refused at the HTTP level (status and a client-safe message). */
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -47,7 +48,8 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The request body as text, refused with 413 past `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {

@@ -8,6 +8,7 @@ export * from './lifecycle.js';
 export * from './readiness.js';
 export * from './plugins/useRequestTelemetry.js';
 export * from './subscriptionServer.js';
+export { markSubscriptionPosition, subscriptionResumePoint } from './subscriptionResume.js';
 export * from './http/clientIp.js';
 export * from './http/cors.js';
 export * from './http/securityHeaders.js';

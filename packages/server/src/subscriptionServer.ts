@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
+import { attachSubscriptionMeta, readSubscriptionMeta, takeSubscriptionPosition } from './subscriptionResume.js';
 
 /** What a subgraph's subscription connection carries in `connection_init`. */
 export interface SubgraphConnectionParams {
@@ -27,6 +28,8 @@ type ConnectionExtra = {
   identity?: Identity | null;
   /** Identities carried by single subscriptions (`extensions.identity`), by subscription id. */
   perSubscription?: Map<string, Identity | null>;
+  /** Resume points and position requests (`extensions.resumable` / `resume`), by subscription id. */
+  meta?: Map<string, ReturnType<typeof readSubscriptionMeta>>;
   /** Gauge decrements owed when the connection or its subscriptions end. */
   closed?: () => void;
   subscriptions?: Map<string, () => void>;
@@ -65,6 +68,7 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
           if (!identity) return [forbidden('The subscription carries an identity the gateway did not sign (or it expired).')];
           (ctx.extra.perSubscription ??= new Map()).set(id, identity);
         }
+        (ctx.extra.meta ??= new Map()).set(id, readSubscriptionMeta(payload.extensions));
         ctx.extra.subscriptions?.set(id, options.traffic!.subscriptionStarted());
         return undefined;
       },
@@ -72,6 +76,12 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         ctx.extra.subscriptions?.get(id)?.();
         ctx.extra.subscriptions?.delete(id);
         ctx.extra.perSubscription?.delete(id);
+        ctx.extra.meta?.delete(id);
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const position = takeSubscriptionPosition(args.contextValue);
+        if (!position) return undefined;
+        return { ...result, errors: result.errors?.map((e) => e.toJSON()), extensions: { ...result.extensions, position } };
       },
       onClose: (ctx) => {
         for (const ended of ctx.extra.subscriptions?.values() ?? []) ended();
@@ -80,7 +90,9 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
       },
       context: (ctx, id) => {
         const identity = ctx.extra.perSubscription?.has(id) ? ctx.extra.perSubscription.get(id)! : (ctx.extra.identity ?? null);
-        return options.createContext({ identity, service: null }, ctx.extra.request) as never;
+        const context = options.createContext({ identity, service: null }, ctx.extra.request) as object;
+        const meta = ctx.extra.meta?.get(id);
+        return (meta ? attachSubscriptionMeta(context, meta) : context) as never;
       },
     },
     wss,

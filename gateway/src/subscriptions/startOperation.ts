@@ -1,0 +1,49 @@
+import type { ApolloServer } from '@apollo/server';
+import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { PlannedSubscription, SubscriptionSlot } from './types.js';
+
+/** One operation as a streaming transport (WebSocket, SSE) receives it. */
+export interface OperationRequest {
+  query?: string | null;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
+}
+
+export type StartedOperation =
+  /** Refused before execution: parse, validation, limits, auth, budget. */
+  | { kind: 'refused'; errors: readonly GraphQLFormattedError[] }
+  /** A query or mutation, executed. */
+  | { kind: 'result'; result: FormattedExecutionResult }
+  /** A subscription, planned: the transport runs it with FederatedSubscriptions. */
+  | { kind: 'subscription'; planned: PlannedSubscription };
+
+/**
+ * Run one operation through Apollo Server exactly as an HTTP request would go (parse, limits,
+ * trusted documents, APQ, operation budget, authorization, cost), with a subscription slot in
+ * the context: for a subscription our executor returns the plan instead of executing.
+ */
+export async function startOperation(
+  apollo: ApolloServer<GatewayContext>,
+  context: Omit<GatewayContext, 'subscription'>,
+  request: OperationRequest,
+): Promise<StartedOperation> {
+  const slot: SubscriptionSlot = {};
+  const response = await apollo.executeOperation(
+    {
+      query: request.query || undefined,
+      variables: request.variables ?? undefined,
+      operationName: request.operationName ?? undefined,
+      extensions: request.extensions ?? undefined,
+    },
+    { contextValue: { ...context, subscription: slot } },
+  );
+  if (response.body.kind !== 'single') {
+    return { kind: 'refused', errors: [{ message: '@defer and @stream are not supported on this transport.', extensions: { code: 'BAD_REQUEST' } }] };
+  }
+  const result = response.body.singleResult as FormattedExecutionResult;
+  if (slot.planned) return { kind: 'subscription', planned: slot.planned };
+  if (result.data === undefined) return { kind: 'refused', errors: result.errors ?? [] };
+  return { kind: 'result', result };
+}
