@@ -68,15 +68,16 @@ export async function serveStorefrontBuild({ gatewayUrl, port = 0, host = '127.0
   const outDir = await mkdtemp(path.join(tmpdir(), 'ordergraph-storefront-'));
   const configFile = path.join(root, 'vite.config.ts');
   try {
-    // A production build even when the caller runs with NODE_ENV=test (vitest), which Vite would honour.
-    await build({
-      root,
-      configFile,
-      mode: 'production',
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true, sourcemap: false },
-    });
+    // A production build even when the caller runs with NODE_ENV=test (vitest): Vite and the React
+    // plugin take NODE_ENV from the environment when it is set, so set it for the build's duration.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     const server = await preview({
       root,
       configFile,

@@ -42,6 +42,27 @@ export function createApolloClient({ httpUrl, wsUrl, session }: { httpUrl: strin
     },
   });
 
+  // The gateway closes a socket with 4401 when the token it connected with expires, and graphql-ws
+  // treats 4401 as final: renew the token a minute before and reconnect (subscriptions resubscribe).
+  let renewal: ReturnType<typeof setTimeout> | undefined;
+  let connectedBefore = false;
+  ws.on('connected', () => {
+    clearTimeout(renewal);
+    const expiresAt = session.tokens?.accessExpiresAt;
+    if (expiresAt) {
+      renewal = setTimeout(() => {
+        void session
+          .refresh()
+          .then(() => ws.terminate())
+          .catch(() => undefined);
+      }, Math.max(0, expiresAt - Date.now() - 60_000));
+    }
+    // Events published while the socket was down are not replayed to it: re-read what is on screen.
+    if (connectedBefore) void client.refetchQueries({ include: 'active' });
+    connectedBefore = true;
+  });
+  ws.on('closed', () => clearTimeout(renewal));
+
   const auth = new SetContextLink(async (prevContext) => {
     const token = await session.accessToken().catch(() => null);
     return { headers: { ...prevContext.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
