@@ -108,6 +108,11 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
       'SHIPPED',
     ]);
     await shot(page, 'order-shipped');
+    if (screenshotsDir) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(page, 'order-mobile');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
     await admin.close();
   });
 
