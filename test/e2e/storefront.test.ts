@@ -20,6 +20,7 @@ let storefront: StorefrontServer;
 let browser: Browser;
 let customer: BrowserContext;
 let page: Page;
+let adminPage: Page;
 let gatewayUrl = '';
 /** What page.evaluate callbacks touch in the browser (this tsconfig has no DOM types). */
 type InPage = { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }; notReloaded?: boolean };
@@ -60,7 +61,7 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     page = await customer.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
+    await browser?.close(); // and every context in it
     await storefront?.close();
     await stack?.stop();
   });
@@ -88,7 +89,7 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     // Mark the document: a reload would lose it.
     await page.evaluate(() => ((globalThis as unknown as InPage).notReloaded = true));
     const admin = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const adminPage = await admin.newPage();
+    adminPage = await admin.newPage();
     await adminPage.goto(new URL('/signin', storefront.url).toString());
     await adminPage.getByLabel('Email').fill('admin@ordergraph.dev');
     await adminPage.getByLabel('Password').fill('admin-dev-password');
@@ -113,7 +114,23 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
       await shot(page, 'order-mobile');
       await page.setViewportSize({ width: 1280, height: 860 });
     }
-    await admin.close();
+  });
+
+  it('an admin restocks a sold-out product and the open catalog shows it without a reload', async () => {
+    await page.goto(storefront.url);
+    await page.getByLabel('Search products').fill('Basalt Backpack');
+    const card = page.locator('[data-testid="product"]', { hasText: 'Basalt Backpack' });
+    await card.getByTestId('stock').filter({ hasText: 'Out of stock' }).waitFor();
+    expect(await card.getByRole('button').isDisabled()).toBe(true);
+
+    await adminPage.getByLabel('Search products to restock').fill('Basalt Backpack');
+    await adminPage.getByLabel('Add units to Basalt Backpack').fill('12');
+    await adminPage.getByRole('button', { name: 'Restock' }).click();
+    await adminPage.locator('.restock-list li', { hasText: 'Basalt Backpack' }).getByTestId('stock').filter({ hasText: '12 available' }).waitFor();
+
+    // The catalog re-reads stock every 5 s.
+    await card.getByTestId('stock').filter({ hasText: '12 in stock' }).waitFor({ timeout: 12_000 });
+    expect(await card.getByRole('button').isEnabled()).toBe(true);
   });
 
   it('a declined card ends FAILED with the reason in plain words, and the cart is kept', async () => {
