@@ -15,15 +15,23 @@ import './styles.css';
 const config = loadConfig();
 const session = new Session(createRefresher(config.gatewayUrl));
 const { client, ws, live } = createApolloClient({ httpUrl: config.gatewayUrl, wsUrl: config.wsUrl, session });
-// A socket authenticates once, at connection_init: after sign-in or sign-out, reconnect (active
-// subscriptions resubscribe) so the socket carries the new identity.
-const reconnect = () => ws.terminate();
+// When the signed-in customer changes (sign-in, sign-out, a refused refresh, another tab): drop the
+// cache, which holds the previous customer's orders, and reconnect the socket, which authenticated
+// once at connection_init (active subscriptions resubscribe with the new identity).
+let identity = session.customer?.id ?? null;
+session.subscribe(() => {
+  const next = session.customer?.id ?? null;
+  if (next === identity) return;
+  identity = next;
+  void client.clearStore();
+  ws.terminate();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApolloProvider client={client}>
       <LiveProvider connection={live}>
-        <AuthProvider session={session} onIdentityChange={reconnect}>
+        <AuthProvider session={session}>
           <CartProvider>
             <BrowserRouter>
               <App />

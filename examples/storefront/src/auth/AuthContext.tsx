@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { SignOutDocument } from '../api/operations';
 import type { SessionFieldsFragment } from '../gql/graphql';
@@ -13,32 +13,24 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function AuthProvider({ session, onIdentityChange, children }: { session: Session; onIdentityChange: () => void; children: ReactNode }) {
+export function AuthProvider({ session, children }: { session: Session; children: ReactNode }) {
   const customer = useSyncExternalStore(
     (listener) => session.subscribe(listener),
     () => session.tokens?.customer.id ?? null,
   );
-  const client = useApolloClient();
   const [signOutMutation] = useMutation(SignOutDocument);
 
   const signedIn = useCallback(
-    (payload: SessionFieldsFragment) => {
-      session.set(payload);
-      // Cached orders belong to whoever was signed in before; live sockets carry their token.
-      void client.clearStore();
-      onIdentityChange();
-    },
-    [session, client, onIdentityChange],
+    (payload: SessionFieldsFragment) => session.set(payload),
+    [session],
   );
 
   const signOut = useCallback(async () => {
     const refreshToken = session.tokens?.refreshToken;
     session.clear();
-    await client.clearStore();
-    onIdentityChange();
     // Ends the session server-side; the access token already issued simply expires.
     if (refreshToken) await signOutMutation({ variables: { refreshToken } }).catch(() => undefined);
-  }, [session, client, signOutMutation, onIdentityChange]);
+  }, [session, signOutMutation]);
 
   return (
     <AuthContext.Provider value={{ customer: customer ? session.customer : null, signedIn, signOut }}>{children}</AuthContext.Provider>
