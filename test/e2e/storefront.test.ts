@@ -176,6 +176,17 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('signs out: the page forgets the customer and the refresh token is revoked', async () => {
+    const { refreshToken } = await page.evaluate(() => JSON.parse((globalThis as unknown as InPage).localStorage.getItem('ordergraph.session')!));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.getItem('ordergraph.session'))).toBeNull();
+    // The page signs out at once and tells the server in the background: wait for that.
+    await expect
+      .poll(async () => (await stack.gql('mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', { t: refreshToken })).body.errors?.[0]?.extensions?.code, { timeout: 5_000 })
+      .toBe('UNAUTHENTICATED');
+  });
+
   it('shows API errors in plain words: wrong password', async () => {
     const context = await browser.newContext();
     const p = await context.newPage();
