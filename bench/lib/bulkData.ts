@@ -18,10 +18,10 @@ export interface BulkOptions {
 /**
  * The seed has 24 orders and 60 products: too few for the N+1 lists. Add orders spread
  * over the demo customers, dated after the seed so they come first in listings, each with
- * `itemsPerOrder` lines and a captured payment.
+ * `itemsPerOrder` lines and a captured payment (all CONFIRMED). Returns them, oldest first.
  */
-export async function insertBulkOrders(services: Services, { orders: count, itemsPerOrder }: BulkOptions): Promise<void> {
-  if (count <= 0) return;
+export async function insertBulkOrders(services: Services, { orders: count, itemsPerOrder }: BulkOptions): Promise<Array<{ id: string; customerId: string }>> {
+  if (count <= 0) return [];
   const start = Date.UTC(2027, 0, 1);
   const orders = Array.from({ length: count }, (_, n) => {
     const customer = DEMO_CUSTOMERS[1 + (n % (DEMO_CUSTOMERS.length - 1))]!;
@@ -39,4 +39,5 @@ export async function insertBulkOrders(services: Services, { orders: count, item
   await services.payments.database.prisma.payment.createMany({
     data: orders.map((o) => ({ orderId: o.id, customerId: o.customerId, status: 'CAPTURED' as const, amount: o.totalAmount, currency: 'USD' })),
   });
+  return orders.map((o) => ({ id: o.id, customerId: o.customerId }));
 }

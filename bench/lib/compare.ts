@@ -14,6 +14,8 @@ export interface Target {
   body: string;
   /** Request headers, asked again before every run (credentials may expire). */
   headers: () => Promise<Record<string, string>>;
+  /** Ask for this response compression (see LoadJob.encoding). */
+  encoding?: LoadJob['encoding'];
 }
 
 export interface CompareOptions {
@@ -46,6 +48,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     connections,
     durationSeconds: seconds,
     check: c.check,
+    ...(t.encoding ? { encoding: t.encoding } : {}),
   });
   const failures: string[] = [];
   const record = (label: string, r: LoadResult) => {
@@ -68,7 +71,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       const cpuMsPerRequest = (t.service.cpuMs() - cpuBefore) / Math.max(1, result.checked);
       record(`${t.label} round ${round + 1}`, result);
       rounds.push({ ...result, label: t.label, round: round + 1, cpuMsPerRequest });
-      console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request`);
+      console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request (load generator ${round2(result.loadCpuMsPerRequest)})`);
     }
   }
   if (failures.length > 0) throw new Error(`${c.scenario}: responses failed their checks:\n${failures.join('\n')}`);
@@ -83,6 +86,8 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       peakRssMb: Math.max(...mine.map((r) => r.peakRssBytes)) / 2 ** 20,
       cpuMsPerRequest: median(mine.map((r) => r.cpuMsPerRequest)),
       requests: mine.reduce((s, r) => s + r.requests, 0),
+      bytesPerResponse: median(mine.map((r) => r.bytesPerResponse)),
+      loadCpuMsPerRequest: median(mine.map((r) => r.loadCpuMsPerRequest)),
     };
   });
   const base = summary.find((s) => s.label === c.baseline) ?? summary[0]!;
@@ -91,7 +96,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     title: c.title,
     description: c.description,
     table: {
-      columns: ['target', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/request', 'RPS ×' + base.label, 'p99 ×' + base.label, 'CPU/request ×' + base.label, 'responses checked'],
+      columns: ['target', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms', 'peak RSS MB', 'CPU ms/request', 'RPS ×' + base.label, 'p99 ×' + base.label, 'CPU/request ×' + base.label, 'bytes/response', 'responses checked'],
       rows: summary.map((s) => [
         s.label,
         round(s.rps, 0),
@@ -103,6 +108,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
         round(s.rps / base.rps),
         round(s.p99 / base.p99),
         round(s.cpuMsPerRequest / base.cpuMsPerRequest),
+        round(s.bytesPerResponse, 0),
         s.requests,
       ]),
     },

@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -53,6 +53,8 @@ export function serveRequests(own: Record<string, (args: unknown) => unknown>): 
       (runInNewContext('gc') as () => void)();
       return process.memoryUsage();
     },
+    // A heap snapshot (after a full GC) to the given file, for memory-per-connection analysis.
+    'heap-snapshot': (file) => writeHeapSnapshot(file as string),
     ...own,
   };
   process.on('message', (raw) => {

@@ -14,6 +14,12 @@ export interface LoadJob {
   durationSeconds: number;
   /** Module and export of the function that checks each response's `data` (null = fine). */
   check: { module: string; export: string; args?: unknown };
+  /**
+   * Ask for a compressed response (`accept-encoding`). autocannon hands bodies over as text, which
+   * cannot be decoded, so each response is checked for status 200 and this `content-encoding`
+   * instead; the scenario decodes and checks sample responses itself.
+   */
+  encoding?: 'gzip' | 'br';
 }
 
 export interface LoadResult {
@@ -24,6 +30,10 @@ export interface LoadResult {
   checked: number;
   failed: number;
   firstFailure: string | null;
+  /** CPU the load generator process spent per response (autocannon and the checks), in ms. */
+  loadCpuMsPerRequest: number;
+  /** Bytes received per response, status line and headers included. */
+  bytesPerResponse: number;
 }
 
 const WORKER = fileURLToPath(new URL('./loadWorker.ts', import.meta.url));

@@ -31,6 +31,8 @@ export interface SubgraphOptions {
   itemsPerOrder?: number;
   /** DataLoader batching in the subgraphs. @default true */
   batching?: boolean;
+  /** Extra environment of the subgraphs process (e.g. LOG_LEVEL). */
+  env?: Record<string, string>;
 }
 
 /** The four subgraphs in one child process. */
@@ -42,6 +44,7 @@ export function startSubgraphs(secrets: Record<string, string>, options: BenchOp
       NODE_ENV: 'production',
       DATALOADER_BATCHING: String(sub.batching ?? true),
       ...(options.databaseUrl ? { BENCH_DATABASE_URL: options.databaseUrl } : {}),
+      ...sub.env,
     },
     args: [`--bulk-orders=${sub.bulkOrders ?? 0}`, `--items-per-order=${sub.itemsPerOrder ?? 3}`],
   });

@@ -1,8 +1,10 @@
+import { compression } from './compression.js';
 import { federated, federatedGateway } from './federated.js';
 import { nplus1 } from './nplus1.js';
 import { orders } from './orders.js';
 import { overhead } from './overhead.js';
+import { subscriptions } from './subscriptions.js';
 import type { Scenario } from './types.js';
 
-/** Every scenario `pnpm bench` runs, in order. Add new ones (orders, subscriptions) here. */
-export const scenarios: Scenario[] = [federated, federatedGateway, overhead, nplus1, orders];
+/** Every scenario `pnpm bench` runs, in order. Add new ones here. */
+export const scenarios: Scenario[] = [federated, federatedGateway, overhead, compression, nplus1, orders, subscriptions];

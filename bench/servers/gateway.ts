@@ -10,17 +10,19 @@ const kind = process.argv[2];
 try {
   let url: string;
   let stop: () => Promise<void>;
+  let subscriptionStats: () => unknown = () => null;
   if (kind === 'ours') {
     const config = loadGatewayConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
     const gateway = createGateway(config);
     url = (await gateway.start(0, '127.0.0.1')).replace('//localhost:', '//127.0.0.1:');
     stop = () => gateway.stop();
+    subscriptionStats = () => gateway.subscriptionStats();
   } else if (kind === 'stock') {
     ({ url, stop } = await startStockGateway(process.env));
   } else {
     throw new Error(`usage: gateway.ts ours|stock (received ${kind})`);
   }
-  serveRequests({});
+  serveRequests({ 'subscription-stats': () => subscriptionStats() });
   process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
   announceReady({ gateway: url });
 } catch (error) {

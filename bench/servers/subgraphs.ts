@@ -25,6 +25,7 @@ try {
     FIELD_RATE_LIMITS: process.env.FIELD_RATE_LIMITS,
     PAYMENT_LATENCY_MS: process.env.PAYMENT_LATENCY_MS,
     SAGA_CALL_TIMEOUT_MS: process.env.SAGA_CALL_TIMEOUT_MS,
+    LOG_LEVEL: process.env.LOG_LEVEL,
     HOST: '127.0.0.1',
     PORT: '0',
     DATALOADER_BATCHING: process.env.DATALOADER_BATCHING ?? 'true',
@@ -41,9 +42,10 @@ try {
   const payments = await started('payments', await createPaymentsService(loadPaymentsConfig(env), { seed: true }));
   const orders = await createOrdersService(loadOrdersConfig({ ...env, PRODUCTS_URL: urls.products, PAYMENTS_URL: urls.payments }), { seed: true });
   const services = { accounts, products, orders, payments };
-  await insertBulkOrders(services, { orders: arg('bulk-orders', 0), itemsPerOrder: arg('items-per-order', 3) });
+  const bulkOrders = await insertBulkOrders(services, { orders: arg('bulk-orders', 0), itemsPerOrder: arg('items-per-order', 3) });
   await started('orders', orders);
   serveRequests({
+    'bulk-orders': () => bulkOrders,
     statements: () => Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.database.stats.statements])),
     ...orderAuditHandlers(services),
   });

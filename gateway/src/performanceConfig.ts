@@ -28,6 +28,13 @@ export interface PerformanceConfig {
    * (`GATEWAY_RESPONSE_CACHE`), in Redis when `REDIS_URL` is set, else in memory. @default false
    */
   responseCache: { enabled: boolean; redisUrl: string | undefined };
+  /**
+   * Negotiated brotli/gzip compression of HTTP responses (`GATEWAY_COMPRESSION`) of at least
+   * `thresholdBytes` (`GATEWAY_COMPRESSION_THRESHOLD_BYTES`). Off by default: behind a reverse
+   * proxy or CDN that compresses, it would only cost gateway CPU (docs/performance.md).
+   * @default { enabled: false, thresholdBytes: 1024 }
+   */
+  compression: { enabled: boolean; thresholdBytes: number };
 }
 
 export function loadPerformanceConfig(env: Record<string, string | undefined>): PerformanceConfig {
@@ -39,6 +46,8 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
       GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
       GATEWAY_RESPONSE_CACHE: booleanFlag(false),
+      GATEWAY_COMPRESSION: booleanFlag(false),
+      GATEWAY_COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0, 'expected a number of bytes >= 0').default(1024),
       REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
       GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'expected a number from 1 to 64, or auto' }).default(1),
     },
@@ -51,6 +60,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
     responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE, redisUrl: parsed.REDIS_URL },
+    compression: { enabled: parsed.GATEWAY_COMPRESSION, thresholdBytes: parsed.GATEWAY_COMPRESSION_THRESHOLD_BYTES },
     workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,
   };
 }

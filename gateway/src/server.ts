@@ -25,6 +25,7 @@ import { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js'
 import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
+import { createResponseCompression } from './http/compression.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -172,7 +173,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
-      middleware: [createCors({ allowedOrigins: config.allowedOrigins }), ...(config.websocket.enabled ? [eventStreams.middleware] : [])],
+      middleware: [
+        createCors({ allowedOrigins: config.allowedOrigins }),
+        // Before compression: an event stream must reach the client event by event, not in compressed blocks.
+        ...(config.websocket.enabled ? [eventStreams.middleware] : []),
+        ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+      ],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
     }),
     telemetry,

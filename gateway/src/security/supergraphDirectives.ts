@@ -1,5 +1,5 @@
 import { Kind, parse, valueFromASTUntyped, type ConstDirectiveNode, type DefinitionNode, type DirectiveNode } from 'graphql';
-import { collectRequirement, type Requirement } from '@ordergraph/server';
+import { collectRequirement, type Requirement } from '@ordergraph/server/http';
 
 export interface ListSize {
   assumedSize: number | null;

@@ -7,6 +7,7 @@ export * from './runService.js';
 export * from './http/clientIp.js';
 export * from './http/cors.js';
 export * from './http/securityHeaders.js';
+export * from './security/authorization.js';
 export * from './security/rateLimiter.js';
 export * from './security/redis.js';
 export * from './lifecycle.js';
