@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     expect(failure).toMatch(/Nothing was charged/);
     await shot(page, 'order-failed');
     await page.getByRole('link', { name: 'Back to your cart' }).click();
-    expect(await page.getByRole('row', { name: /Cirrus Mouse/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('row', { name: /Cirrus Mouse/ }).count(), { timeout: 10_000 }).toBe(1);
   });
 
   it('refreshes an expired access token and lists the order history', async () => {
@@ -155,8 +155,10 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
       localStorage.setItem('ordergraph.session', JSON.stringify({ ...s, accessExpiresAt: Date.now() - 1000 }));
     });
     await page.getByRole('link', { name: 'Orders' }).click();
+    // The previous page (the cart) has a table too: wait for the orders page's.
+    await page.waitForURL(/\/orders$/);
     await page.getByRole('table').waitFor();
-    expect(await page.getByRole('table').getByRole('row').count()).toBe(3); // header + 2 orders
+    await expect.poll(() => page.getByRole('table').getByRole('row').count(), { timeout: 10_000 }).toBe(3); // header + 2 orders
     const after = await stored();
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessExpiresAt).toBeGreaterThan(Date.now());
