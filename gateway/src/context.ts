@@ -25,18 +25,22 @@ export interface ContextFactoryOptions {
   clientIp: (req: IncomingMessage) => string;
 }
 
+/** The context of one operation (an HTTP request, a WebSocket message, a subscription event). */
+export function gatewayContext(signer: ForwardedIdentitySigner, identity: Identity | null, clientIp: string, requestId: string = randomUUID()): GatewayContext {
+  let signed: Promise<string> | null = null;
+  return {
+    requestId,
+    identity,
+    clientIp,
+    // Sent for anonymous callers too: subgraphs rate-limit them by the IP it carries.
+    identityHeader: () => (signed ??= signer.sign({ identity, clientIp })),
+  };
+}
+
 export function createContextFactory({ verifier, signer, clientIp }: ContextFactoryOptions) {
   return async (req: IncomingMessage): Promise<GatewayContext> => {
     const identity = await authenticate(req.headers.authorization, verifier);
-    const ip = clientIp(req);
     const incomingId = req.headers['x-request-id'];
-    let signed: Promise<string> | null = null;
-    return {
-      requestId: typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID(),
-      identity,
-      clientIp: ip,
-      // Sent for anonymous callers too: subgraphs rate-limit them by the IP it carries.
-      identityHeader: () => (signed ??= signer.sign({ identity, clientIp: ip })),
-    };
+    return gatewayContext(signer, identity, clientIp(req), typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : undefined);
   };
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { scopesOfIdentity, type Identity } from '@ordergraph/core';
 import type { Logger } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
-import type { GatewayContext } from '../context.js';
+import { gatewayContext } from '../context.js';
 import { EventStream } from './EventStream.js';
 import { SharedSubscription, type SubscriptionResult } from './SharedSubscription.js';
 import type { PlannedSubscription } from './types.js';
@@ -60,12 +59,7 @@ export class FederatedSubscriptions {
         planned,
         upstream: this.options.upstream.for(url),
         signIdentity: () => signer.sign({ identity, clientIp }),
-        contextForEvent: (): GatewayContext => ({
-          requestId: randomUUID(),
-          identity,
-          clientIp,
-          identityHeader: () => signer.sign({ identity, clientIp }),
-        }),
+        contextForEvent: () => gatewayContext(signer, identity, clientIp),
         onClose: () => {
           if (this.shared.get(key) === created) this.shared.delete(key);
         },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -11,7 +10,7 @@ import type { Logger, TrafficMetrics } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { TokenVerifier } from '../auth/TokenVerifier.js';
-import type { GatewayContext } from '../context.js';
+import { gatewayContext, type GatewayContext } from '../context.js';
 import { ConnectionCounter, MessageBudget, originAllowed, refuseUpgrade } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
 import type { SubscriptionResult } from './SharedSubscription.js';
@@ -104,12 +103,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
   /** Run one `subscribe` message through Apollo Server: refused, answered, or planned as a subscription. */
   const prepare = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
     const { identity, clientIp } = connection;
-    let signed: Promise<string> | null = null;
-    const started = await startOperation(
-      options.apollo,
-      { requestId: randomUUID(), identity, clientIp, identityHeader: () => (signed ??= options.signer.sign({ identity, clientIp })) },
-      payload,
-    );
+    const started = await startOperation(options.apollo, gatewayContext(options.signer, identity, clientIp), payload);
     switch (started.kind) {
       case 'refused':
         return started.errors.map(asGraphQLError);
