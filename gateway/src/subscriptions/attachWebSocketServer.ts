@@ -14,7 +14,7 @@ import { gatewayContext, type GatewayContext } from '../context.js';
 import { ConnectionCounter, MessageBudget, originAllowed, refuseUpgrade } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
 import type { SubscriptionResult } from './SharedSubscription.js';
-import { startOperation } from './startOperation.js';
+import { formatResult, startOperation } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
 export interface WebSocketServerOptions {
@@ -63,6 +63,8 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
   const { limits, logger, traffic } = options;
   const path = options.path ?? '/graphql';
   const counter = new ConnectionCounter();
+  /** The client IP of each handshake, resolved once (trusted proxies) and used for limits and subgraphs. */
+  const ipOf = new WeakMap<IncomingMessage, string>();
   let disposing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 
@@ -72,6 +74,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
     if (disposing) return refuseUpgrade(socket, 503, 'Shutting down.', { 'Retry-After': '1' });
     if (!originAllowed(req, options.allowedOrigins)) return refuseUpgrade(socket, 403, 'Origin not allowed.');
     const ip = options.clientIp(req);
+    ipOf.set(req, ip);
     if (counter.total >= limits.maxConnections) return refuseUpgrade(socket, 503, 'Too many connections.', { 'Retry-After': '5' });
     if (counter.count(ip) >= limits.maxConnectionsPerIp) return refuseUpgrade(socket, 429, 'Too many connections from this client.', { 'Retry-After': '5' });
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -80,7 +83,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
 
   // Before graphql-ws's own listener: count, meter and flood-check every connection.
   wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
-    const release = counter.opened(options.clientIp(req));
+    const release = counter.opened(ipOf.get(req)!);
     const closed = traffic.websocketOpened();
     const budget = new MessageBudget(limits.messagesPerSecond, limits.messageBurst);
     socket.on('message', () => {
@@ -137,7 +140,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
           else socket.close(CloseCode.Unauthorized, 'Unauthorized: the access token is invalid or expired');
           return false;
         }
-        const connection: Connection = { socket, request, clientIp: options.clientIp(request), identity, running: new Map(), starting: 0, expiry: null };
+        const connection: Connection = { socket, request, clientIp: ipOf.get(request)!, identity, running: new Map(), starting: 0, expiry: null };
         // Verified once per connection; the connection ends when the token does.
         const exp = token ? decodeJwt(token.replace(/^Bearer\s+/i, '')).exp : undefined;
         if (exp !== undefined) {
@@ -169,9 +172,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
       onNext: (ctx, _id, _payload, _args, result) => {
         const { socket } = ctx.extra;
         if (socket.bufferedAmount > limits.maxBufferedBytes) cutOff(socket, 'Client too slow: send buffer full');
-        const errors = (result as SubscriptionResult).errors;
-        if (!errors?.length) return result as FormattedExecutionResult;
-        return { ...(result as FormattedExecutionResult), errors: errors.map((e) => options.formatError(toFormatted(e))) };
+        return formatResult(result as SubscriptionResult, options.formatError);
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => options.formatError(e.toJSON())),
       onComplete: (ctx, id) => {
@@ -196,8 +197,8 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
     dispose: async () => {
       disposing = true;
       options.server.off('upgrade', onUpgrade);
+      // Each closed socket ends its subscriptions; the gateway closes the engine itself once it stops.
       await server.dispose();
-      await options.subscriptions.close();
     },
   };
 }
@@ -222,9 +223,4 @@ function executionArgs(operation: OperationTypeNode, prepared: Prepared): Execut
 
 function asGraphQLError(formatted: GraphQLFormattedError): GraphQLError {
   return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
-}
-
-function toFormatted(error: unknown): GraphQLFormattedError {
-  if (error && typeof (error as GraphQLError).toJSON === 'function') return (error as GraphQLError).toJSON();
-  return error as GraphQLFormattedError;
 }

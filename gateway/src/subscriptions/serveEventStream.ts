@@ -6,7 +6,7 @@ import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import { ConnectionCounter } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
-import { startOperation, type OperationRequest } from './startOperation.js';
+import { formatResult, startOperation, type OperationRequest } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
 export interface EventStreamOptions {
@@ -56,7 +56,7 @@ export function createEventStreamHandler(options: EventStreamOptions) {
     if (started.kind === 'refused') return json(res, 400, started.errors.map(options.formatError));
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     if (started.kind === 'result') {
-      res.write(event('next', format(started.result, options.formatError)));
+      res.write(event('next', formatResult(started.result, options.formatError)));
       return res.end(event('complete'));
     }
     const release = counter.opened(context.clientIp);
@@ -79,7 +79,7 @@ export function createEventStreamHandler(options: EventStreamOptions) {
     res.flushHeaders();
     for await (const result of stream) {
       // Back-pressure: a client that does not read fills the stream's bounded buffer and is cut off.
-      if (!res.write(event('next', format(result, options.formatError)))) await new Promise((resolve) => res.once('drain', resolve));
+      if (!res.write(event('next', formatResult(result, options.formatError)))) await new Promise((resolve) => res.once('drain', resolve));
     }
     if (!res.writableEnded) res.end(event('complete'));
   };
@@ -94,7 +94,8 @@ export function createEventStreamHandler(options: EventStreamOptions) {
         if (error instanceof HttpError) return json(res, error.status, [{ message: error.message, extensions: { code: error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }]);
         const graphqlError = error as GraphQLError;
         if (graphqlError?.extensions?.code) {
-          const status = graphqlError.extensions.code === 'UNAUTHENTICATED' ? 401 : graphqlError.extensions.code === 'SERVICE_UNAVAILABLE' ? 503 : 400;
+          // authenticate() says which status its errors get (401, or 503 when keys cannot be fetched), as for HTTP.
+          const status = (graphqlError.extensions.http as { status?: number } | undefined)?.status ?? 400;
           return json(res, status, [options.formatError(graphqlError.toJSON())]);
         }
         json(res, 500, [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
@@ -110,14 +111,6 @@ export function createEventStreamHandler(options: EventStreamOptions) {
 
 function event(name: 'next' | 'complete', data?: unknown): string {
   return `event: ${name}\ndata: ${data === undefined ? '' : JSON.stringify(data)}\n\n`;
-}
-
-function format(result: { errors?: readonly unknown[] }, formatError: (e: GraphQLFormattedError) => GraphQLFormattedError) {
-  if (!result.errors?.length) return result;
-  return {
-    ...result,
-    errors: result.errors.map((e) => formatError(typeof (e as GraphQLError).toJSON === 'function' ? (e as GraphQLError).toJSON() : (e as GraphQLFormattedError))),
-  };
 }
 
 function json(res: ServerResponse, status: number, errors: GraphQLFormattedError[], headers: Record<string, string> = {}): void {

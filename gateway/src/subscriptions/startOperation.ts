@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { PlannedSubscription, SubscriptionSlot } from './types.js';
 
@@ -46,4 +46,14 @@ export async function startOperation(
   if (slot.planned) return { kind: 'subscription', planned: slot.planned };
   if (result.data === undefined) return { kind: 'refused', errors: result.errors ?? [] };
   return { kind: 'result', result };
+}
+
+/**
+ * A result as a client receives it: errors (GraphQLErrors of the executor, or already formatted
+ * ones from a subgraph) through the gateway's `formatError`, which masks internals in production.
+ */
+export function formatResult<T extends { errors?: readonly unknown[] }>(result: T, formatError: (e: GraphQLFormattedError) => GraphQLFormattedError): FormattedExecutionResult {
+  if (!result.errors?.length) return result as FormattedExecutionResult;
+  const errors = result.errors.map((e) => formatError(typeof (e as GraphQLError).toJSON === 'function' ? (e as GraphQLError).toJSON() : (e as GraphQLFormattedError)));
+  return { ...(result as FormattedExecutionResult), errors };
 }
