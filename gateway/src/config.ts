@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { booleanFlag, ConfigError, csv, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
+import { booleanFlag, ConfigError, csv, integer, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
 import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 import { loadWebSocketConfig, type WebSocketConfig } from './subscriptions/websocketConfig.js';
 
@@ -70,7 +70,6 @@ export interface GatewayConfig extends CommonConfig {
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
-const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 /** Subgraphs are reached over HTTP: `orders:4003` parses as a URL (scheme "orders:") but is a mistake. */
 function isHttpUrl(value: string): boolean {
@@ -105,7 +104,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_ISSUER: z.string().default('ordergraph-accounts'),
       JWT_AUDIENCE: z.string().default('ordergraph'),
       JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
-      JWT_CLOCK_TOLERANCE_SECONDS: int(5, 0),
+      JWT_CLOCK_TOLERANCE_SECONDS: integer(5, 0),
       GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
       READINESS_REQUIRED_SUBGRAPHS: z
         .string()
@@ -116,17 +115,17 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
       ALLOWED_ORIGINS: z.string().optional(),
       HSTS: booleanFlag(production),
-      MAX_BODY_BYTES: int(1024 * 1024, 1024),
-      GRAPHQL_MAX_BATCH: int(10),
-      GRAPHQL_MAX_DEPTH: int(12),
-      GRAPHQL_MAX_ALIASES: int(30, 0),
-      GRAPHQL_MAX_ROOT_FIELDS: int(20),
-      GRAPHQL_MAX_DIRECTIVES: int(50, 0),
-      GRAPHQL_MAX_TOKENS: int(5000, 100),
-      GRAPHQL_MAX_COST: int(10_000),
-      GRAPHQL_DEFAULT_LIST_SIZE: int(10),
-      RATE_LIMIT_OPERATIONS: int(600),
-      RATE_LIMIT_WINDOW_SECONDS: int(60),
+      MAX_BODY_BYTES: integer(1024 * 1024, 1024),
+      GRAPHQL_MAX_BATCH: integer(10),
+      GRAPHQL_MAX_DEPTH: integer(12),
+      GRAPHQL_MAX_ALIASES: integer(30, 0),
+      GRAPHQL_MAX_ROOT_FIELDS: integer(20),
+      GRAPHQL_MAX_DIRECTIVES: integer(50, 0),
+      GRAPHQL_MAX_TOKENS: integer(5000, 100),
+      GRAPHQL_MAX_COST: integer(10_000),
+      GRAPHQL_DEFAULT_LIST_SIZE: integer(10),
+      RATE_LIMIT_OPERATIONS: integer(600),
+      RATE_LIMIT_WINDOW_SECONDS: integer(60),
     },
     env,
   );

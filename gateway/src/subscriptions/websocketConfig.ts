@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { booleanFlag, parseEnv } from '@ordergraph/core';
+import { booleanFlag, integer, parseEnv } from '@ordergraph/core';
 
 /** GraphQL over WebSocket at the gateway (issue 4); docs/subscriptions.md explains each limit. */
 export interface WebSocketConfig {
@@ -28,20 +27,19 @@ export interface WebSocketConfig {
 }
 
 export function loadWebSocketConfig(env: Record<string, string | undefined>): WebSocketConfig {
-  const positive = (fallback: number, min = 1) => z.coerce.number().int().min(min, `expected an integer ≥ ${min}`).default(fallback);
   const parsed = parseEnv(
     {
       WS_ENABLED: booleanFlag(true),
-      WS_MAX_CONNECTIONS: positive(10_000),
-      WS_MAX_CONNECTIONS_PER_IP: positive(100),
-      WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(50),
-      WS_CONNECTION_INIT_TIMEOUT_MS: positive(3000, 100),
-      WS_KEEPALIVE_MS: positive(12_000, 0),
-      WS_MAX_MESSAGE_BYTES: positive(64 * 1024, 1024),
-      WS_MESSAGES_PER_SECOND: positive(20),
-      WS_MESSAGE_BURST: positive(100),
-      WS_MAX_BUFFERED_EVENTS: positive(100),
-      WS_MAX_BUFFERED_BYTES: positive(4 * 1024 * 1024, 1024),
+      WS_MAX_CONNECTIONS: integer(10_000),
+      WS_MAX_CONNECTIONS_PER_IP: integer(100),
+      WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(50),
+      WS_CONNECTION_INIT_TIMEOUT_MS: integer(3000, 100),
+      WS_KEEPALIVE_MS: integer(12_000, 0),
+      WS_MAX_MESSAGE_BYTES: integer(64 * 1024, 1024),
+      WS_MESSAGES_PER_SECOND: integer(20),
+      WS_MESSAGE_BURST: integer(100),
+      WS_MAX_BUFFERED_EVENTS: integer(100),
+      WS_MAX_BUFFERED_BYTES: integer(4 * 1024 * 1024, 1024),
     },
     env,
   );

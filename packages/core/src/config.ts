@@ -38,6 +38,9 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0, 'expected a port from 0 to 65535').max(65535, 'expected a port from 0 to 65535').default(fallback);
 
+/** An integer variable of at least `min`, with a message that says so. */
+export const integer = (fallback: number, min = 1) => z.coerce.number().int().min(min, `expected an integer ≥ ${min}`).default(fallback);
+
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
 export const booleanFlag = (fallback: boolean) =>
