@@ -35,6 +35,15 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes Apollo Server itself puts on errors, before our code runs (parsing, validation, APQ). */
+export const APOLLO_SERVER_ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+] as const;
+
 export interface AppErrorOptions {
   /** Extra, client-safe details placed under `extensions`. */
   details?: Record<string, unknown>;

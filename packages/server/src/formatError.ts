@@ -1,16 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '@ordergraph/core';
+import { APOLLO_SERVER_ERROR_CODES, ErrorCode } from '@ordergraph/core';
 
 /** Codes whose messages are written for clients; anything else is masked in production. */
-const CLIENT_SAFE_CODES = new Set<string>([
-  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-]);
+const CLIENT_SAFE_CODES = new Set<string>([...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), ...APOLLO_SERVER_ERROR_CODES]);
 
 /**
  * Production error masking: errors without a client-safe code become a generic

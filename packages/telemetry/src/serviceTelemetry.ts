@@ -1,4 +1,4 @@
-import { ErrorCode, type TelemetryConfig } from '@ordergraph/core';
+import { APOLLO_SERVER_ERROR_CODES, ErrorCode, type TelemetryConfig } from '@ordergraph/core';
 import type { Registry } from 'prom-client';
 import { createLogger, type Logger } from './logger.js';
 import { BusinessMetrics } from './metrics/business.js';
@@ -11,16 +11,7 @@ import { installTracing, type TracingHandle } from './tracing.js';
 import type { DestinationStream } from 'pino';
 
 /** Codes an error-by-code label may take: ours plus Apollo Server's built-in ones. */
-const KNOWN_CODES: ReadonlySet<string> = new Set([
-  ...Object.values(ErrorCode),
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-  'PAYLOAD_TOO_LARGE',
-]);
+const KNOWN_CODES: ReadonlySet<string> = new Set([...Object.values(ErrorCode), ...APOLLO_SERVER_ERROR_CODES]);
 
 /** Everything a service uses to be observed: one per service, built from its config. */
 export interface ServiceTelemetry {
