@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Client, FormattedExecutionResult } from 'graphql-ws';
 import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
 import type { Logger } from '@ordergraph/telemetry';
@@ -155,7 +155,7 @@ export class SharedSubscription {
 }
 
 /** A graphql-ws client `error`: GraphQL errors from the subgraph, or a fatal close / socket error. */
-function upstreamErrors(error: unknown): NonNullable<ExecutionResult['errors']> | FormattedExecutionResult['errors'] & object {
-  if (Array.isArray(error)) return error;
+function upstreamErrors(error: unknown): readonly GraphQLFormattedError[] {
+  if (Array.isArray(error)) return error as GraphQLFormattedError[];
   return [{ message: 'The subscription was interrupted upstream. Subscribe again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }];
 }
