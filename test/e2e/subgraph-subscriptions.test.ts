@@ -65,4 +65,17 @@ describe('orders subgraph subscriptions', () => {
     feed.stop();
     await client.dispose();
   });
+
+  it('refuses a single subscription whose own identity (extensions.identity) the gateway did not sign, and keeps the connection', async () => {
+    const client = wsClient(stack.subgraphs.orders.url);
+    const errors: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      client.subscribe(
+        { query: 'subscription { myOrderUpdates { id } }', extensions: { identity: 'forged.token.here' } },
+        { next: () => undefined, error: (e) => (errors.push(e), resolve()), complete: () => resolve() },
+      );
+    });
+    expect(errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]]);
+    await client.dispose();
+  });
 });

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ErrorCode, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
+import { forbidden, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import { attachSubscriptionMeta, readSubscriptionMeta, takeSubscriptionPosition } from './subscriptionResume.js';
 
@@ -26,10 +26,11 @@ export interface SubgraphSubscriptionOptions<TContext> {
 type ConnectionExtra = {
   request: IncomingMessage;
   identity?: Identity | null;
-  /** Identities carried by single subscriptions (`extensions.identity`), by subscription id. */
-  perSubscription?: Map<string, Identity | null>;
-  /** Resume points and position requests (`extensions.resumable` / `resume`), by subscription id. */
-  meta?: Map<string, ReturnType<typeof readSubscriptionMeta>>;
+  /**
+   * What single subscriptions carry, by subscription id: an identity (`extensions.identity`) and
+   * resume points and position requests (`extensions.resumable` / `resume`).
+   */
+  perSubscription?: Map<string, { identity?: Identity; meta: ReturnType<typeof readSubscriptionMeta> }>;
   /** Gauge decrements owed when the connection or its subscriptions end. */
   closed?: () => void;
   subscriptions?: Map<string, () => void>;
@@ -63,12 +64,12 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
       },
       onSubscribe: async (ctx, id, payload) => {
         const signed = (payload.extensions as { identity?: unknown } | undefined)?.identity;
+        let identity: Identity | undefined;
         if (signed !== undefined) {
-          const identity = typeof signed === 'string' ? await options.identityCodec.verify(signed) : null;
+          identity = (typeof signed === 'string' ? await options.identityCodec.verify(signed) : null) ?? undefined;
           if (!identity) return [forbidden('The subscription carries an identity the gateway did not sign (or it expired).')];
-          (ctx.extra.perSubscription ??= new Map()).set(id, identity);
         }
-        (ctx.extra.meta ??= new Map()).set(id, readSubscriptionMeta(payload.extensions));
+        (ctx.extra.perSubscription ??= new Map()).set(id, { identity, meta: readSubscriptionMeta(payload.extensions) });
         ctx.extra.subscriptions?.set(id, options.traffic!.subscriptionStarted());
         return undefined;
       },
@@ -76,7 +77,6 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         ctx.extra.subscriptions?.get(id)?.();
         ctx.extra.subscriptions?.delete(id);
         ctx.extra.perSubscription?.delete(id);
-        ctx.extra.meta?.delete(id);
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         const position = takeSubscriptionPosition(args.contextValue);
@@ -89,10 +89,9 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         ctx.extra.closed?.();
       },
       context: (ctx, id) => {
-        const identity = ctx.extra.perSubscription?.has(id) ? ctx.extra.perSubscription.get(id)! : (ctx.extra.identity ?? null);
-        const context = options.createContext({ identity, service: null }, ctx.extra.request) as object;
-        const meta = ctx.extra.meta?.get(id);
-        return (meta ? attachSubscriptionMeta(context, meta) : context) as never;
+        const carried = ctx.extra.perSubscription?.get(id);
+        const context = options.createContext({ identity: carried?.identity ?? ctx.extra.identity ?? null, service: null }, ctx.extra.request) as object;
+        return (carried ? attachSubscriptionMeta(context, carried.meta) : context) as never;
       },
     },
     wss,
@@ -105,6 +104,3 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
   };
 }
-
-/** graphql-ws only accepts errors of its own graphql-js copy (the ESM one imported here). */
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
