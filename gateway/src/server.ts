@@ -71,6 +71,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     new TelemetryDataSource(
       {
         url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+        name,
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,

@@ -66,6 +66,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     target: config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
+    onConnectionError: (error) => telemetry.logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
   });
   opened = database;
   telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
