@@ -170,7 +170,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     listener: createGraphQLHttpHandler({
       apollo,
       context,
-      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
+      readiness: () =>
+        checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}, (name, up) => telemetry.health.dependency(name, up)),
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,

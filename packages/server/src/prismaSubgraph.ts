@@ -102,7 +102,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
       serviceTokens,
       createContext: setup.context,
       exposeErrorDetails: config.exposeErrorDetails,
-      readiness: () => runReadinessChecks(checks),
+      // Only the database is required: without Redis, rate limits count per process and
+      // events stay in this process (see docs/operations.md), but orders still work.
+      readiness: () => runReadinessChecks(checks, { optional: ['redis'], observe: (name, up) => telemetry.health.dependency(name, up) }),
       subscriptions: options.subscriptions,
       security: {
         trustedProxies: config.trustedProxies,
