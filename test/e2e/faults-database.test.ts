@@ -27,8 +27,8 @@ describe.skipIf(unavailable)('PostgreSQL restart under order load', () => {
     const database = { DATABASE_URL: postgres.url };
     harness = await startOrdersInChildProcess(
       'dbrestart',
-      { ...database, DATABASE_SCHEMA_PREFIX: schemaPrefix, SAGA_LEASE_MS: String(LEASE_MS), SAGA_RECOVERY_INTERVAL_MS: String(RECOVERY_INTERVAL_MS), SAGA_CALL_TIMEOUT_MS: '5000', LOG_LEVEL: 'warn' },
-      database,
+      { ...database, DATABASE_SCHEMA_PREFIX: schemaPrefix, SAGA_LEASE_MS: String(LEASE_MS), SAGA_RECOVERY_INTERVAL_MS: String(RECOVERY_INTERVAL_MS), SAGA_CALL_TIMEOUT_MS: '5000', SAGA_BREAKER_RESET_MS: '1000', LOG_LEVEL: 'warn' },
+      { ...database, LOG_LEVEL: 'fatal' }, // outage errors are expected here: keep the output readable
     );
     ({ stack } = harness);
   }, 180_000);
@@ -52,9 +52,10 @@ describe.skipIf(unavailable)('PostgreSQL restart under order load', () => {
     await sleep(1000); // the outage lasts: load keeps hitting a database that is gone
     postgres.start();
     const backAt = performance.now();
+    const backAtWall = new Date();
     await waitFor('orders to report ready again', async () => (await ready()) === 200, 30_000);
     const placedBefore = load.placed;
-    await waitFor('orders placed after the fault', () => load.placed >= placedBefore + 5, 30_000);
+    await waitFor('orders placed after the fault', () => load.placed >= placedBefore + 5, 30_000, () => load.recent());
     const results = await load.stop();
 
     expect(harness.orders.alive).toBe(true);
@@ -69,13 +70,23 @@ describe.skipIf(unavailable)('PostgreSQL restart under order load', () => {
       const inFlight = async () =>
         Number((await db.query(`SELECT count(*) FROM "${schemaPrefix}orders"."Order" WHERE status IN ('PENDING','RESERVED','PAID')`)).rows[0].count);
       await waitFor('every order final', async () => (await inFlight()) === 0, LEASE_MS + RECOVERY_INTERVAL_MS + 20_000);
-      const finalMs = performance.now() - backAt;
-      const orders = (await db.query(`SELECT o.id, o.status, i."productId", i.quantity FROM "${schemaPrefix}orders"."Order" o JOIN "${schemaPrefix}orders"."OrderItem" i ON i."orderId" = o.id`)).rows;
+      // The load's orders only (the orders process seeds demo orders of its own).
+      const orders = (
+        await db.query(
+          `SELECT o.id, o.status, o."createdAt", o."updatedAt", i."productId", i.quantity FROM "${schemaPrefix}orders"."Order" o
+           JOIN "${schemaPrefix}orders"."OrderItem" i ON i."orderId" = o.id WHERE o."idempotencyKey" LIKE 'fault-%'`,
+        )
+      ).rows;
+      // Orders placed before PostgreSQL came back: when did the last of them become final?
+      const caught = orders.filter((o) => new Date(o.createdAt) < backAtWall);
+      const finalMs = Math.max(0, ...caught.map((o) => new Date(o.updatedAt).getTime() - backAtWall.getTime()));
       const byStatus = orders.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
       console.log(
         `database restart: outage ${Math.round(backAt - downAt)} ms; ${results.length} requests, ${results.filter((r) => r.errorCodes.length).length} refused with SERVICE_UNAVAILABLE; ` +
-          `orders ${JSON.stringify(byStatus)}; all final ${Math.round(finalMs)} ms after PostgreSQL was back (lease ${LEASE_MS} + interval ${RECOVERY_INTERVAL_MS})`,
+          `orders ${JSON.stringify(byStatus)}; the ${caught.length} placed before PostgreSQL was back were all final ${Math.round(finalMs)} ms after it (lease ${LEASE_MS} + interval ${RECOVERY_INTERVAL_MS})`,
       );
+      // The bound, plus time to drive the last order on a loaded machine.
+      expect(finalMs).toBeLessThan(LEASE_MS + RECOVERY_INTERVAL_MS + 5000);
       expect(Object.keys(byStatus).every((s) => s === 'CONFIRMED' || s === 'FAILED')).toBe(true);
       for (const p of products) {
         const sold = orders.filter((o) => o.status === 'CONFIRMED' && o.productId === p.id).reduce((n, o) => n + o.quantity, 0);

@@ -8,13 +8,15 @@ export interface PlacementResult {
   errorCodes: string[];
   /** What the first error told the client about retrying. */
   retryHint: { retryable?: unknown; idempotencyKey?: unknown } | null;
+  /** The first error's message, for diagnostics. */
+  message?: string;
 }
 
 /** Poll `check` until it holds, or fail naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, explain?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${explain ? `: ${explain()}` : ''}`);
     await sleep(50);
   }
 }
@@ -43,6 +45,7 @@ export function placeUnderLoad(stack: TestStack, tokens: string[], productIds: s
           orderId,
           errorCodes: errors.map((e) => String(e.extensions?.code)),
           retryHint: errors[0] ? { retryable: errors[0].extensions?.retryable, idempotencyKey: errors[0].extensions?.idempotencyKey } : null,
+          message: errors[0]?.message,
         });
       } catch {
         results.push({ idempotencyKey, orderId: null, errorCodes: ['NETWORK'], retryHint: null });
@@ -54,6 +57,10 @@ export function placeUnderLoad(stack: TestStack, tokens: string[], productIds: s
   return {
     get placed() {
       return state.placed;
+    },
+    /** The last few outcomes, to say why progress stalled. */
+    recent(n = 5): string {
+      return JSON.stringify(results.slice(-n).map((r) => r.orderId ?? `${r.errorCodes.join(',')}: ${r.message}`));
     },
     async stop(): Promise<PlacementResult[]> {
       running = false;

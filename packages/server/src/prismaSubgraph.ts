@@ -66,7 +66,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     target: config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
-    onConnectionError: (error) => telemetry.logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
+    // Only code and message: the error carries the whole pg client.
+    onConnectionError: (error) =>
+      telemetry.logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost; the pool reconnects'),
   });
   opened = database;
   telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
