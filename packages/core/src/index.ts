@@ -6,3 +6,4 @@ export * from './config.js';
 export * from './opsConfig.js';
 export * from './serviceToken.js';
 export * from './connectionFailure.js';
+export * from './wellKnown.js';
