@@ -22,6 +22,9 @@ export class RedisPubSub implements PubSub {
     this.prefix = options.prefix ?? 'ordergraph:';
     this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
     this.subscriber = new Redis(options.url, { lazyConnect: false });
+    // While Redis is down, publish fails on its own (the outbox relay logs it and retries) and
+    // both clients reconnect; without listeners ioredis prints every reconnect attempt.
+    for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.channels.get(channel) ?? []) listener(message);
     });
