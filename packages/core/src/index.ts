@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './pagination.js';
+export * from './inputDepth.js';
 export * from './scalars.js';
 export * from './identity.js';
 export * from './config.js';
