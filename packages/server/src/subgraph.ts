@@ -15,6 +15,7 @@ import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js
 import { ServiceLifecycle } from './lifecycle.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
+import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
@@ -96,6 +97,7 @@ export function createSubgraphService<TContext extends BaseContext>(
   const subgraphSchema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]);
   // In place, before the transforms below copy the schema's fields.
   guardEntities(subgraphSchema, { maxRepresentations: maxEntityRepresentations });
+  applyArgumentBounds(subgraphSchema);
   const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
   const apollo = new ApolloServer<TContext>({
     schema,
