@@ -147,8 +147,8 @@ function httpCases(url: string): HostileCase[] {
 }
 
 /**
- * Input out of bounds: nesting (refused before any recursive walk), lengths, cursors, enum
- * (security-input.test.ts also checks enum values without suggestions, and every argument straight at the subgraphs).
+ * Input out of bounds: nesting (refused before any recursive walk), lengths, cursors.
+ * security-input.test.ts checks every argument straight at the subgraphs, and enum values.
  */
 function inputCases(url: string): HostileCase[] {
   const deep = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
