@@ -37,6 +37,8 @@ import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
 import { createEventStreamHandler } from './subscriptions/serveEventStream.js';
+import { createMultipartHandler } from './subscriptions/serveMultipart.js';
+import { IncrementalDeliveryGateway } from './incremental/IncrementalDeliveryGateway.js';
 import { FederatedSubscriptions, type SubscriptionStats } from './subscriptions/FederatedSubscriptions.js';
 import { UpstreamClients } from './subscriptions/UpstreamClients.js';
 
@@ -98,7 +100,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   const clientIp = createClientIpResolver(config.trustedProxies);
   const formatError = createFormatError(config.exposeErrorDetails);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // `@defer` in parts for clients that accept incremental delivery (multipart transport below).
+    gateway: new IncrementalDeliveryGateway(gateway),
     logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
@@ -145,6 +148,17 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     traffic: telemetry.traffic,
   });
   lifecycle.onShutdown('event streams', () => eventStreams.close());
+  const multipart = createMultipartHandler({
+    apollo,
+    subscriptions,
+    context,
+    formatError,
+    limits: config.websocket,
+    heartbeatMs: config.websocket.multipartHeartbeatMs,
+    maxBodyBytes: limits.maxBodyBytes,
+    traffic: telemetry.traffic,
+  });
+  lifecycle.onShutdown('multipart streams', () => multipart.close());
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -177,6 +191,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         createCors({ allowedOrigins: config.allowedOrigins }),
         // Before compression: an event stream must reach the client event by event, not in compressed blocks.
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
+        multipart.middleware,
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
       ],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),

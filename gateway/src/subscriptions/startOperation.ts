@@ -1,9 +1,11 @@
 import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import type { IncrementalItem } from '../incremental/deferredPayload.js';
+import type { IncrementalSlot } from '../incremental/IncrementalDeliveryGateway.js';
 import type { PlannedSubscription, SubscriptionSlot } from './types.js';
 
-/** One operation as a streaming transport (WebSocket, SSE) receives it. */
+/** One operation as a streaming transport (WebSocket, SSE, multipart HTTP) receives it. */
 export interface OperationRequest {
   query?: string | null;
   variables?: Record<string, unknown> | null;
@@ -16,19 +18,42 @@ export type StartedOperation =
   | { kind: 'refused'; errors: readonly GraphQLFormattedError[] }
   /** A query or mutation, executed. */
   | { kind: 'result'; result: FormattedExecutionResult }
+
   /** A subscription, planned: the transport runs it with FederatedSubscriptions. */
   | { kind: 'subscription'; planned: PlannedSubscription };
+
+/** A query with deferred fragments, for a client that accepts incremental delivery: the first part, and the rest to come. */
+export interface StartedIncremental {
+  kind: 'incremental';
+  initial: FormattedExecutionResult;
+  subsequent: Promise<IncrementalItem[]>;
+}
 
 /**
  * Run one operation through Apollo Server exactly as an HTTP request would go (parse, limits,
  * trusted documents, APQ, operation budget, authorization, cost), with a subscription slot in
  * the context: for a subscription our executor returns the plan instead of executing.
  */
-export async function startOperation(
+export function startOperation(apollo: ApolloServer<GatewayContext>, context: Omit<GatewayContext, 'subscription'>, request: OperationRequest): Promise<StartedOperation> {
+  return run(apollo, context, request, undefined) as Promise<StartedOperation>;
+}
+
+/** startOperation, plus `@defer` delivered in parts when the client accepts it. */
+export function startIncrementalOperation(
   apollo: ApolloServer<GatewayContext>,
   context: Omit<GatewayContext, 'subscription'>,
   request: OperationRequest,
-): Promise<StartedOperation> {
+  acceptsIncremental: boolean,
+): Promise<StartedOperation | StartedIncremental> {
+  return run(apollo, context, request, acceptsIncremental ? {} : undefined);
+}
+
+async function run(
+  apollo: ApolloServer<GatewayContext>,
+  context: Omit<GatewayContext, 'subscription'>,
+  request: OperationRequest,
+  incremental: IncrementalSlot | undefined,
+): Promise<StartedOperation | StartedIncremental> {
   const slot: SubscriptionSlot = {};
   const response = await apollo.executeOperation(
     {
@@ -37,7 +62,7 @@ export async function startOperation(
       operationName: request.operationName ?? undefined,
       extensions: request.extensions ?? undefined,
     },
-    { contextValue: { ...context, subscription: slot } },
+    { contextValue: { ...context, subscription: slot, incremental } },
   );
   if (response.body.kind !== 'single') {
     return { kind: 'refused', errors: [{ message: '@defer and @stream are not supported on this transport.', extensions: { code: 'BAD_REQUEST' } }] };
@@ -45,6 +70,7 @@ export async function startOperation(
   const result = response.body.singleResult as FormattedExecutionResult;
   if (slot.planned) return { kind: 'subscription', planned: slot.planned };
   if (result.data === undefined) return { kind: 'refused', errors: result.errors ?? [] };
+  if (incremental?.subsequent) return { kind: 'incremental', initial: result, subsequent: incremental.subsequent };
   return { kind: 'result', result };
 }
 
