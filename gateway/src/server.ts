@@ -33,6 +33,7 @@ import { readSupergraphDirectives, type SupergraphDirectives } from './security/
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
+import { SupergraphSource } from './supergraphReload/SupergraphSource.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
@@ -80,7 +81,14 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
   const gatewayConfig: ApolloGatewayConfig = {
-    supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
+    supergraphSdl: config.introspect
+      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
+      : new SupergraphSource({
+          path: config.supergraphPath,
+          ...config.supergraphReload,
+          logger: telemetry.logger,
+          metrics: { loaded: (hash, reload) => telemetry.gateway.supergraphLoaded(hash, reload), failed: (reason) => telemetry.gateway.supergraphReloadFailed(reason) },
+        }),
     buildService: buildDataSource,
     // Plan-cache hits and misses when @apollo/gateway executes (GATEWAY_EXECUTOR=apollo).
     experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),
@@ -135,6 +143,11 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     subgraphUrl: (name) => endpoints?.find((e) => e.name === name)?.url,
     maxBufferedEvents: config.websocket.maxBufferedEvents,
     logger: telemetry.logger,
+  });
+  // After a supergraph change, running subscriptions end with SUBSCRIPTION_SCHEMA_RELOAD (their plans are the old schema's).
+  let schemaLoads = 0;
+  gateway.onSchemaLoadOrUpdate(() => {
+    if (schemaLoads++ > 0) subscriptions.endForSchemaReload();
   });
   const lifecycle = new ServiceLifecycle(telemetry.logger);
   const context = createContextFactory({ verifier, signer, clientIp });

@@ -1,4 +1,4 @@
-import { scopesOfIdentity, type Identity } from '@ordergraph/core';
+import { ErrorCode, scopesOfIdentity, type Identity } from '@ordergraph/core';
 import type { Logger } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
 import { gatewayContext } from '../context.js';
@@ -79,6 +79,16 @@ export class FederatedSubscriptions {
     let subscribers = 0;
     for (const s of this.shared.values()) subscribers += s.subscribers;
     return { upstream: this.shared.size, subscribers };
+  }
+
+  /**
+   * The supergraph changed: end every subscription with SUBSCRIPTION_SCHEMA_RELOAD (as Apollo
+   * Router does). Their plans and data sources belong to the old supergraph; clients subscribe
+   * again and get the new one. The upstream connections stay open for them.
+   */
+  endForSchemaReload(): void {
+    const error = { message: 'The gateway\'s schema changed: this subscription ended. Subscribe again.', extensions: { code: ErrorCode.SUBSCRIPTION_SCHEMA_RELOAD } };
+    for (const s of [...this.shared.values()]) s.end({ errors: [error] });
   }
 
   /** End every subscription and close the upstream connections. */

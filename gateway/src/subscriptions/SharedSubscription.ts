@@ -115,6 +115,11 @@ export class SharedSubscription {
     this.options.onClose();
   }
 
+  /** End every subscriber's stream after `last` (an error saying why), in order after pending events. */
+  end(last: SubscriptionResult): void {
+    this.queue = this.queue.then(() => this.finish(last));
+  }
+
   /**
    * Note an event's position on arrival (not on delivery, which may lag: a re-subscribe must
    * resume after everything received). @returns false for a repeat of an event already received.
