@@ -47,7 +47,7 @@ function load() {
     while (running) {
       const response = await stack.gql('{ products(first: 3) { totalCount edges { node { id name price { amount } } } } }', {}, { url: gateway.url }).catch((error: unknown) => ({ status: 0, body: { errors: [String(error)] } }));
       count++;
-      if (response.status !== 200 || response.body.errors || !(response.body.data as any)?.products) failures.push(response.body);
+      if (response.status !== 200 || response.body.errors || !(response.body as { data?: any }).data?.products) failures.push(response.body);
     }
   };
   const workers = Promise.all([worker(), worker(), worker(), worker()]);
