@@ -1,8 +1,8 @@
 import { ErrorCode, scopesOfIdentity, type Identity } from '@ordergraph/core';
+import { BoundedQueue } from '@ordergraph/pubsub';
 import type { Logger } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
 import { gatewayContext } from '../context.js';
-import { EventStream } from './EventStream.js';
 import { SharedSubscription, type SubscriptionResult } from './SharedSubscription.js';
 import type { PlannedSubscription } from './types.js';
 import type { UpstreamClients } from './UpstreamClients.js';
@@ -42,11 +42,15 @@ export class FederatedSubscriptions {
   constructor(private readonly options: FederatedSubscriptionsOptions) {}
 
   /** Start (or join) the subscription; the returned stream yields one result per event. */
-  open(planned: PlannedSubscription, subscriber: Subscriber): EventStream<SubscriptionResult> {
+  open(planned: PlannedSubscription, subscriber: Subscriber): BoundedQueue<SubscriptionResult> {
     const { identity, clientIp } = subscriber;
     const key = `${principalOf(identity)}\u0001${planned.primary.serviceName}\u0001${planned.operationKey}`;
     let shared = this.shared.get(key);
-    const stream = new EventStream<SubscriptionResult>(this.options.maxBufferedEvents ?? 100, subscriber.onOverflow, () => shared?.remove(stream));
+    const stream: BoundedQueue<SubscriptionResult> = new BoundedQueue({
+      maxBuffered: this.options.maxBufferedEvents ?? 100,
+      onOverflow: subscriber.onOverflow,
+      onReturn: () => shared?.remove(stream),
+    });
     if (!shared) {
       const url = this.options.subgraphUrl(planned.primary.serviceName);
       if (!url) {
