@@ -25,9 +25,12 @@ describe.skipIf(!shared)('subscriptions across replicas (Redis pub/sub)', () => 
   };
   /** Subscribe, then wait until the orders replica subscribed to Alice's channel in Redis: events published from then on arrive. */
   const subscribeAlice = async (client: ReturnType<typeof wsClient>, query: string) => {
-    const before = await redisSubscribers(customerOrdersChannel(ALICE.id));
+    // Redis counts one subscriber per process, however many listeners it has: start from none (the
+    // previous test's subscription must be gone), so the count rising means this one is registered.
+    const channel = customerOrdersChannel(ALICE.id);
+    await waitFor('earlier subscriptions to end', async () => (await redisSubscribers(channel)) === 0);
     const feed = collect(client, query);
-    await waitFor('the upstream subscription in Redis', async () => (await redisSubscribers(customerOrdersChannel(ALICE.id))) > before);
+    await waitFor('the upstream subscription in Redis', async () => (await redisSubscribers(channel)) > 0);
     return feed;
   };
   /** No repeat after `count` events: a new order's PENDING is the very next event (events of one subscription arrive in order). */
