@@ -31,6 +31,8 @@ export interface WebSocketServerOptions {
   limits: WebSocketConfig;
   formatError: (formatted: GraphQLFormattedError) => GraphQLFormattedError;
   traffic: TrafficMetrics;
+  /** Deepest nesting of an operation's input (`MAX_INPUT_DEPTH`). @default 64 */
+  maxInputDepth?: number;
   logger: Logger;
 }
 
@@ -196,7 +198,7 @@ async function subscribeWithinLimit(transport: Transport, connection: Connection
 async function prepare(transport: Transport, connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> {
   const { options } = transport;
   const { identity, clientIp } = connection;
-  const started = await startOperation(options.apollo, gatewayContext(options.signer, identity, clientIp), payload);
+  const started = await startOperation(options.apollo, gatewayContext(options.signer, identity, clientIp), payload, options.maxInputDepth);
   switch (started.kind) {
     case 'refused':
       return started.errors.map(asGraphQLError);

@@ -25,6 +25,8 @@ export interface MultipartOptions {
   heartbeatMs?: number;
   maxBodyBytes: number;
   traffic: TrafficMetrics;
+  /** Deepest nesting of an operation's input (`MAX_INPUT_DEPTH`). @default 64 */
+  maxInputDepth?: number;
   /** @default '/graphql' */
   path?: string;
 }
@@ -49,7 +51,7 @@ export function createMultipartHandler(options: MultipartOptions) {
   const handle = async (req: IncomingMessage, res: ServerResponse, accepts: Accepted) => {
     const request = await readOperation(req, options.maxBodyBytes);
     const context = await options.context(req);
-    const started = await startIncrementalOperation(options.apollo, context, request, accepts.defer);
+    const started = await startIncrementalOperation(options.apollo, context, request, accepts.defer, options.maxInputDepth);
     switch (started.kind) {
       case 'refused':
         return json(res, 400, started.errors.map(options.formatError));

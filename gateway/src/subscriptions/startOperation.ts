@@ -1,5 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { GatewayContext } from '../context.js';
 import type { IncrementalItem } from '../incremental/deferredPayload.js';
 import type { IncrementalSlot } from '../incremental/IncrementalDeliveryGateway.js';
@@ -34,8 +35,13 @@ export interface StartedIncremental {
  * trusted documents, APQ, operation budget, authorization, cost), with a subscription slot in
  * the context: for a subscription our executor returns the plan instead of executing.
  */
-export function startOperation(apollo: ApolloServer<GatewayContext>, context: Omit<GatewayContext, 'subscription'>, request: OperationRequest): Promise<StartedOperation> {
-  return run(apollo, context, request, undefined) as Promise<StartedOperation>;
+export function startOperation(
+  apollo: ApolloServer<GatewayContext>,
+  context: Omit<GatewayContext, 'subscription'>,
+  request: OperationRequest,
+  maxInputDepth = DEFAULT_MAX_INPUT_DEPTH,
+): Promise<StartedOperation> {
+  return run(apollo, context, request, undefined, maxInputDepth) as Promise<StartedOperation>;
 }
 
 /** startOperation, plus `@defer` delivered in parts when the client accepts it. */
@@ -44,8 +50,9 @@ export function startIncrementalOperation(
   context: Omit<GatewayContext, 'subscription'>,
   request: OperationRequest,
   acceptsIncremental: boolean,
+  maxInputDepth = DEFAULT_MAX_INPUT_DEPTH,
 ): Promise<StartedOperation | StartedIncremental> {
-  return run(apollo, context, request, acceptsIncremental ? {} : undefined);
+  return run(apollo, context, request, acceptsIncremental ? {} : undefined, maxInputDepth);
 }
 
 async function run(
@@ -53,7 +60,11 @@ async function run(
   context: Omit<GatewayContext, 'subscription'>,
   request: OperationRequest,
   incremental: IncrementalSlot | undefined,
+  maxInputDepth: number,
 ): Promise<StartedOperation | StartedIncremental> {
+  // As on the HTTP path: nothing below may walk input nested deeper than the limit.
+  const tooDeep = findTooDeepInput(request, maxInputDepth);
+  if (tooDeep) return { kind: 'refused', errors: [{ message: tooDeepMessage(tooDeep, maxInputDepth), extensions: { code: ErrorCode.BAD_USER_INPUT } }] };
   const slot: SubscriptionSlot = {};
   const response = await apollo.executeOperation(
     {
