@@ -17,6 +17,8 @@ export class RedisPubSub implements PubSub {
   private readonly subscriber: Redis;
   private readonly prefix: string;
   private readonly channels = new Map<string, Set<Listener>>();
+  /** Channels whose SUBSCRIBE Redis has acknowledged. */
+  private readonly confirmed = new Set<string>();
 
   constructor(options: RedisPubSubOptions) {
     this.prefix = options.prefix ?? 'ordergraph:';
@@ -41,15 +43,22 @@ export class RedisPubSub implements PubSub {
       listeners = new Set();
       this.channels.set(key, listeners);
       await this.subscriber.subscribe(key);
+      this.confirmed.add(key);
     }
     listeners.add(listener);
     return async () => {
       listeners.delete(listener);
       if (listeners.size === 0 && this.channels.get(key) === listeners) {
         this.channels.delete(key);
+        this.confirmed.delete(key);
         await this.subscriber.unsubscribe(key);
       }
     };
+  }
+
+  /** Counted once Redis confirmed the channel's SUBSCRIBE, so a message published then is received. */
+  listenerCount(channel: string): number {
+    return this.confirmed.has(this.prefix + channel) ? (this.channels.get(this.prefix + channel)?.size ?? 0) : 0;
   }
 
   /** Readiness: Redis answers a PING. */
