@@ -87,7 +87,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   };
   const gateway =
     performance.executor === 'ordergraph'
-      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      ? new OrderGraphGateway({
+          gateway: gatewayConfig,
+          buildDataSource,
+          operationCacheSize: performance.operationCacheSize,
+          onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
+        })
       : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);

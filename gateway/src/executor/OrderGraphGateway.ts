@@ -22,6 +22,8 @@ export interface OrderGraphGatewayOptions {
   buildDataSource: (subgraph: { name: string; url: string }) => ClosableDataSource;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** Told after each operation how many subgraph calls it made (metrics). */
+  onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export class OrderGraphGateway implements GatewayInterface {
       planner: state?.queryPlanner ?? new QueryPlanner(supergraph!),
       dataSources,
       cache: this.cache,
+      onExecuted: this.options.onExecuted,
     });
   }
 

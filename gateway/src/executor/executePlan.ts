@@ -1,9 +1,9 @@
 import { evaluateCondition, type FetchNode, type PlanNode, type ResponsePath, type SubscriptionNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Operation } from '@apollo/federation-internals';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { applyRewrites, deepMerge, INCOMING_OPERATION, selectRepresentation } from './gatewayInternals.js';
+import type { FetchBatcher } from './FetchBatcher.js';
+import { applyRewrites, deepMerge, selectRepresentation } from './gatewayInternals.js';
 import { downstreamServiceError, errorPathGenerator } from './errors.js';
 
 type ResultMap = Record<string, any>;
@@ -16,8 +16,9 @@ interface Cursor {
 }
 
 export interface PlanExecution {
-  dataSources: Record<string, GraphQLDataSource>;
   requestContext: GatewayGraphQLRequestContext;
+  /** Sends the fetches, in waves, merged per subgraph (see FetchBatcher). */
+  batcher: FetchBatcher;
   operation: Operation;
   supergraphSchema: GraphQLSchema;
   errors: GraphQLError[];
@@ -64,8 +65,6 @@ export function rootCursor(data: ResultMap): Cursor {
 }
 
 async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor): Promise<void> {
-  const dataSource = run.dataSources[fetch.serviceName];
-  if (!dataSource) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
   const entities = Array.isArray(cursor.data) ? cursor.data.filter((e) => e != null) : [cursor.data];
   if (entities.length === 0) return;
   const provided = run.requestContext.request.variables;
@@ -74,7 +73,7 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
     if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
   }
   if (!fetch.requires) {
-    const received = await send(run, dataSource, fetch, cursor, variables);
+    const received = await send(run, fetch, cursor, variables);
     if (received) applyRewrites(run.supergraphSchema, fetch.outputRewrites, received);
     for (const entity of entities) deepMerge(entity, received);
     return;
@@ -91,7 +90,7 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
   });
   if (representations.length === 0) return;
   if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  const received = await send(run, dataSource, fetch, cursor, { ...variables, representations });
+  const received = await send(run, fetch, cursor, { ...variables, representations });
   if (!received) return;
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
@@ -105,15 +104,8 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
   }
 }
 
-async function send(run: PlanExecution, dataSource: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>) {
-  const response = await dataSource.process({
-    kind: INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: run.requestContext,
-    context: run.requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: cursor.path,
-  });
+async function send(run: PlanExecution, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>) {
+  const response = await run.batcher.fetch(fetch, variables);
   if (response.errors) {
     const pathOf = errorPathGenerator(fetch, cursor);
     for (const error of response.errors) run.errors.push(downstreamServiceError(error, fetch.serviceName, pathOf));
