@@ -89,7 +89,6 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     performance.executor === 'ordergraph'
       ? new OrderGraphGateway({
           gateway: gatewayConfig,
-          buildDataSource,
           operationCacheSize: performance.operationCacheSize,
           onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
         })
