@@ -48,7 +48,7 @@ export NODE_OPTIONS="${NODE_OPTIONS:-} --import $work/node20.mjs --import $repo/
 common=(--run-script "$work/run.sh" --graphql "http://127.0.0.1:$gateway_port/graphql"
   --healthcheck "http://127.0.0.1:$gateway_port/health/ready" --port "$subgraphs_port" --cwd "$work")
 # Our gateway takes longer than the audit's default 5 s to start on a loaded machine.
-export GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-60000}"
+export GATEWAY_TIMEOUT="${GATEWAY_TIMEOUT:-180000}"
 cd "$audit_dir"
 if [[ -n "$suite" ]]; then
   node src/cli.ts test-suite --test "$suite" "${common[@]}"
