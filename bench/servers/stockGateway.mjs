@@ -4,7 +4,7 @@
 // addition is forwarding the identity header the benchmark client sends pre-signed, which any
 // deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>, SUPERGRAPH_PATH
 // (default: the project's supergraph).
-// Mirrors packages/testing/src/stockGateway.ts (used by the parity tests).
+// Mirrors test/harness/src/stockGateway.ts (used by the parity tests).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
