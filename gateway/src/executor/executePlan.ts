@@ -78,37 +78,57 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
     for (const entity of entities) deepMerge(entity, received);
     return;
   }
+  // Identical representations (the same product under many reviews) are sent once: smaller
+  // subgraph calls and responses. Each answer is merged into every entity that asked for it,
+  // so those entities share the answer's sub-objects (the data is the same).
   const representations: ResultMap[] = [];
-  const toEntity: number[] = [];
-  entities.forEach((entity, index) => {
+  const targets: ResultMap[][] = [];
+  /** Per representation sent, the position among all representations of its first occurrence (stock's error index). */
+  const firstIndex: number[] = [];
+  const byKey = new Map<string, number>();
+  let occurrences = 0;
+  for (const entity of entities) {
     const representation = selectRepresentation(run.supergraphSchema, entity, fetch.requires!);
-    if (representation && representation.__typename) {
-      applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    if (!representation || !representation.__typename) continue;
+    applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    const key = JSON.stringify(representation);
+    const known = byKey.get(key);
+    if (known === undefined) {
+      byKey.set(key, representations.length);
       representations.push(representation);
-      toEntity.push(index);
+      targets.push([entity]);
+      firstIndex.push(occurrences);
+    } else {
+      targets[known]!.push(entity);
     }
-  });
+    occurrences += 1;
+  }
   if (representations.length === 0) return;
   if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  const received = await send(run, fetch, cursor, { ...variables, representations });
+  const received = await send(run, fetch, cursor, { ...variables, representations }, firstIndex);
   if (!received) return;
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
   if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
   for (let i = 0; i < list.length; i++) {
     const entity = list[i];
-    const target = entities[toEntity[i]!];
-    if (entity && !entity.__typename) entity.__typename = target?.__typename;
+    const same = targets[i]!;
+    if (entity && !entity.__typename) entity.__typename = same[0]!.__typename;
     applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
-    deepMerge(target, entity);
+    for (const target of same) deepMerge(target, entity);
   }
 }
 
-async function send(run: PlanExecution, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>) {
+/** @param firstIndex for entity fetches: per representation sent, the index an error path would have had without deduplication */
+async function send(run: PlanExecution, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>, firstIndex?: number[]) {
   const response = await run.batcher.fetch(fetch, variables);
   if (response.errors) {
     const pathOf = errorPathGenerator(fetch, cursor);
-    for (const error of response.errors) run.errors.push(downstreamServiceError(error, fetch.serviceName, pathOf));
+    for (const error of response.errors) {
+      const index = error.path?.[1];
+      const original = firstIndex && typeof index === 'number' ? { ...error, path: [error.path![0]!, firstIndex[index] ?? index, ...error.path!.slice(2)] } : error;
+      run.errors.push(downstreamServiceError(original, fetch.serviceName, pathOf));
+    }
   }
   return response.data as ResultMap | null | undefined;
 }
