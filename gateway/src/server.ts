@@ -90,6 +90,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       ? new OrderGraphGateway({
           gateway: gatewayConfig,
           operationCacheSize: performance.operationCacheSize,
+          batchEntityFetches: performance.batchEntityFetches,
           onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
         })
       : new ApolloGateway(gatewayConfig);

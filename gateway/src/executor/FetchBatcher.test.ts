@@ -73,4 +73,15 @@ describe('FetchBatcher', () => {
     expect(order.slice(2)).toEqual(['send inventory _0_representations,_1_representations']);
     expect(batcher.calls).toBe(3);
   });
+
+  it('sends every fetch on its own, at once, when batching is off', async () => {
+    const { sent, send } = recorder(() => ({ data: { _entities: [{}] } }));
+    const batcher = new FetchBatcher(send, new Map(), false);
+    await Promise.all([
+      batcher.fetch(entityFetch('inventory', 'inStock'), { representations: [{ upc: '1' }] }),
+      batcher.fetch(entityFetch('inventory', 'price'), { representations: [{ upc: '2' }] }),
+    ]);
+    expect(sent.map((s) => Object.keys(s.variables))).toEqual([['representations'], ['representations']]);
+    expect(batcher.calls).toBe(2);
+  });
 });

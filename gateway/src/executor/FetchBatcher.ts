@@ -32,10 +32,13 @@ export class FetchBatcher {
     private readonly send: SendOperation,
     /** Merged operations by the fetch nodes they combine, shared by every run of one plan. */
     private readonly merged: Map<string, MergedFetch>,
+    /** false: no waves, every fetch goes out as soon as it is ready, on its own. @default true */
+    private readonly batch = true,
   ) {}
 
   fetch(fetch: FetchNode, variables: Record<string, any>): Promise<GatewayGraphQLResponse> {
     return new Promise((resolve, reject) => {
+      if (!this.batch) return this.dispatch(fetch.serviceName, [{ fetch, variables, resolve, reject }]);
       this.queue.push({ fetch, variables, resolve, reject });
       this.schedule();
     });

@@ -18,6 +18,8 @@ export interface OrderGraphGatewayOptions {
   gateway: GatewayConfig;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** See ExecutorParts.batchEntityFetches. @default true */
+  batchEntityFetches?: boolean;
   /** Told after each operation how many subgraph calls it made (metrics). */
   onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
@@ -64,6 +66,7 @@ export class OrderGraphGateway implements GatewayInterface {
       dataSources,
       cache: this.cache,
       onExecuted: this.options.onExecuted,
+      batchEntityFetches: this.options.batchEntityFetches ?? true,
     });
   }
 

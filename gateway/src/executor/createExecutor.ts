@@ -22,6 +22,8 @@ export interface ExecutorParts {
   planner: QueryPlanner;
   dataSources: Record<string, GraphQLDataSource>;
   cache: OperationCache<PreparedOperation>;
+  /** Merge entity fetches per subgraph, level by level (FetchBatcher). @default true */
+  batchEntityFetches?: boolean;
   /** Told after each operation (or subscription event) how many subgraph calls it made. */
   onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
@@ -32,7 +34,7 @@ export interface ExecutorParts {
  * per-request trace objects.
  */
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
-  const { supergraphSchema, apiSchema, planner, dataSources, cache, onExecuted } = parts;
+  const { supergraphSchema, apiSchema, planner, dataSources, cache, onExecuted, batchEntityFetches = true } = parts;
   return async (requestContext) => {
     const { request, document, queryHash, schema } = requestContext;
     const key = request.operationName ? `${queryHash}\u0000${request.operationName}` : queryHash;
@@ -66,7 +68,7 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
         context: requestContext.context,
         document: operation.document,
       });
-    }, prepared.mergedFetches);
+    }, prepared.mergedFetches, batchEntityFetches);
     const run: PlanExecution = { batcher, requestContext, operation: prepared.operation, supergraphSchema, errors: [] };
     if (node) await executePlanNode(run, node, rootCursor(input));
     onExecuted?.({ subgraphCalls: batcher.calls });
