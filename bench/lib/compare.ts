@@ -18,6 +18,8 @@ export interface Target {
   encoding?: LoadJob['encoding'];
   /** See LoadJob.uniqueHeader. */
   uniqueHeader?: string;
+  /** See LoadJob.timeoutSeconds. */
+  timeoutSeconds?: number;
 }
 
 export interface CompareOptions {
@@ -52,6 +54,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     check: c.check,
     ...(t.encoding ? { encoding: t.encoding } : {}),
     ...(t.uniqueHeader ? { uniqueHeader: t.uniqueHeader } : {}),
+    ...(t.timeoutSeconds ? { timeoutSeconds: t.timeoutSeconds } : {}),
   });
   const failures: string[] = [];
   const record = (label: string, r: LoadResult) => {

@@ -39,6 +39,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     connections: job.connections,
     duration: job.durationSeconds,
     pipelining: 1,
+    ...(job.timeoutSeconds ? { timeout: job.timeoutSeconds } : {}),
     requests: [
       {
         method: 'POST',

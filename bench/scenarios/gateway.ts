@@ -40,6 +40,8 @@ export const gateway: Scenario = {
         body,
         headers: async () => ({}),
         uniqueHeader: 'x-bench-request',
+        // 50 connections on one shared core: a slow gateway queues, it does not fail.
+        timeoutSeconds: 60,
       }));
       const calls = await callsPerRequest(targets, subgraphs, body);
       const result = await compareTargets({
