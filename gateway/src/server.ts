@@ -78,6 +78,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
+        onDeduplicated: () => telemetry.gateway.countDeduplicated(name),
       },
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
@@ -97,7 +98,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   };
   const gateway =
     performance.executor === 'ordergraph'
-      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      ? new OrderGraphGateway({
+          gateway: gatewayConfig,
+          operationCacheSize: performance.operationCacheSize,
+          batchEntityFetches: performance.batchEntityFetches,
+          onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
+        })
       : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
