@@ -13,3 +13,4 @@ export * from './security/redis.js';
 export * from './lifecycle.js';
 export * from './readiness.js';
 export * from './plugins/useRequestTelemetry.js';
+export * from './http/contentSecurityPolicy.js';
