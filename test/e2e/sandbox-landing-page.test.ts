@@ -9,6 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, loadGatewayConfig, type Gateway } from '@ordergraph/gateway';
 
+// What page callbacks touch in the browser (this tsconfig has no DOM types).
+declare const window: any, document: any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const screenshotsDir = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : null;
 
@@ -52,7 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Apollo Sandbox landing page in Chromium'
     // Registered before any page script; Playwright's init scripts are not subject to the page's CSP.
     await context.exposeFunction('reportViolation', (v: string) => violations.push(v));
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: any) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
     });
     // Anything else leaving the machine is refused (and would show up as a failed load, not a hang).
     await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
@@ -86,8 +89,8 @@ describe.skipIf(!existsSync(CHROMIUM))('Apollo Sandbox landing page in Chromium'
   it('loads Apollo\'s script and frame, runs its nonce\'d inline script, reaches the endpoint over HTTP and WebSocket, with no CSP violation', async () => {
     const { page, violations, cdn } = await openSandbox();
     await page.goto(url);
-    await page.waitForFunction(() => (window as any).__stub?.http && (window as any).__stub?.ws, undefined, { timeout: 10_000 });
-    const stub = await page.evaluate(() => (window as any).__stub);
+    await page.waitForFunction(() => window.__stub?.http && window.__stub?.ws, undefined, { timeout: 10_000 });
+    const stub = await page.evaluate(() => window.__stub);
     expect(cdn).toHaveLength(1);
     expect(stub).toEqual({ ran: true, endpoint: url, http: 'Query', ws: 'connection_ack' });
     await page.frameLocator('iframe').getByText('Apollo Sandbox (stubbed iframe) loaded').waitFor({ timeout: 5000 });
