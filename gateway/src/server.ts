@@ -26,6 +26,7 @@ import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { createResponseCompression } from './http/compression.js';
+import { createGraphiQL } from './http/graphiql.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -145,6 +146,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     traffic: telemetry.traffic,
   });
   lifecycle.onShutdown('event streams', () => eventStreams.close());
+  const securityHeaders = createSecurityHeaders({ hsts: config.hsts });
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -178,8 +180,10 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         // Before compression: an event stream must reach the client event by event, not in compressed blocks.
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+        // After compression: the GraphiQL bundle is 7 MB uncompressed.
+        ...(config.graphiql.enabled ? [createGraphiQL({ ...config.graphiql, endpoint: '/graphql', securityHeaders, logger: telemetry.logger })] : []),
       ],
-      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
+      securityHeaders,
     }),
     telemetry,
     shutdown: config.shutdown,

@@ -11,9 +11,11 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 export const SELF_ONLY_PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  // Monaco sets element styles from script (style attributes), which CSP counts as inline styles.
+  // Monaco and React set inline styles (style attributes, injected <style> rules); styles cannot
+  // run script, and scripts stay 'self' only.
   "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
+  // GraphiQL's stylesheet embeds its fonts as data: URLs.
+  "font-src 'self' data:",
   "img-src 'self' data:",
   "worker-src 'self'",
   // 'self' covers ws:/wss: to the same host:port (CSP Level 3), i.e. the graphql-ws endpoint.
