@@ -26,6 +26,7 @@ import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { createResponseCompression } from './http/compression.js';
+import { createGraphiQL } from './http/graphiql.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -181,6 +182,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxInputDepth: config.maxInputDepth,
   });
   lifecycle.onShutdown('multipart streams', () => multipart.close());
+  const securityHeaders = createSecurityHeaders({ hsts: config.hsts });
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -218,8 +220,10 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
         multipart.middleware,
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+        // After compression: the GraphiQL bundle is 7 MB uncompressed.
+        ...(config.graphiql.enabled ? [createGraphiQL({ ...config.graphiql, endpoint: '/graphql', securityHeaders, logger: telemetry.logger })] : []),
       ],
-      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
+      securityHeaders,
     }),
     telemetry,
     shutdown: config.shutdown,

@@ -2,6 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { apolloLandingPageCsp } from './http/contentSecurityPolicy.js';
+import type { SecurityHeaders } from './http/securityHeaders.js';
 import { serveMetrics } from './metricsRoute.js';
 import { runInServerSpan } from './requestSpan.js';
 
@@ -41,7 +43,7 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
    */
   middleware?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
   /** Adds security headers to every response (see createSecurityHeaders). */
-  securityHeaders?: (res: ServerResponse, kind: 'api' | 'html') => void;
+  securityHeaders?: SecurityHeaders;
   /** Extra GET routes by path, e.g. `/.well-known/jwks.json`. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
@@ -133,11 +135,16 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
 async function writeGraphQLResponse(
   res: ServerResponse,
   response: HTTPGraphQLResponse,
-  securityHeaders: GraphQLHttpHandlerOptions<BaseContext>['securityHeaders'],
+  securityHeaders: SecurityHeaders | undefined,
 ): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
-  securityHeaders?.(res, response.headers.get('content-type')?.startsWith('text/html') ? 'html' : 'api');
+  // Apollo's landing page (HTML for browsers): its own CSP in place of the API's, which the
+  // handler wrote first and under which none of the page's scripts, styles or frames load.
+  if (response.body.kind === 'complete' && response.headers.get('content-type')?.startsWith('text/html')) {
+    const pageCsp = apolloLandingPageCsp(response.body.string);
+    if (pageCsp) securityHeaders?.(res, pageCsp);
+  }
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
@@ -160,7 +167,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
   const { middleware = [], securityHeaders, routes = {} } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
-    securityHeaders?.(res, 'api');
+    securityHeaders?.(res);
     for (const step of middleware) if (step(req, res)) return;
     let url: URL;
     try {
