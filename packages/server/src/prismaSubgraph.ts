@@ -18,6 +18,8 @@ export interface SubgraphSetup<TContext, TExpose extends object = object> {
   stop?: () => Promise<void>;
   /** Objects to expose on the built service (for the stack, tests and operations). */
   expose?: TExpose;
+  /** POST routes that read their own body (e.g. a payment provider's webhook). */
+  postRoutes?: SubgraphServiceOptions<BaseContext>['postRoutes'];
 }
 
 /** What a subgraph's own code gets to wire itself. */
@@ -112,6 +114,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
         rateLimits: config.fieldRateLimits,
       },
       routes: options.routes,
+      postRoutes: setup.postRoutes,
       close: release,
       telemetry,
       shutdown: config.shutdown,
