@@ -31,7 +31,7 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
       const webhook = config.provider.kind === 'stripe' ? config.provider.webhook : null;
       return {
         context: createContextFactory(prisma, payments, config.dataLoader),
-        expose: { provider },
+        expose: { provider, payments },
         postRoutes: webhook
           ? { [STRIPE_WEBHOOK_PATH]: createStripeWebhookHandler(prisma, payments, { ...webhook, log: telemetry.logger }) }
           : undefined,
