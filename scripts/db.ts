@@ -1,6 +1,6 @@
 // Database commands for every subgraph, using the same configuration as the services:
 //   pnpm db:migrate   apply pending migrations (the same as `prisma migrate deploy`)
-//   pnpm db:seed      migrate, then load demo data into empty databases
+//   pnpm db:seed      migrate, then load demo data into empty databases (never in production, unless ALLOW_DEMO_ACCOUNTS=true)
 //   pnpm db:reset     delete all data (PGlite directory or PostgreSQL schema); asks nothing, so never in production
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
@@ -8,6 +8,7 @@ import * as accounts from '@ordergraph/accounts';
 import * as orders from '@ordergraph/orders';
 import * as payments from '@ordergraph/payments';
 import * as products from '@ordergraph/products';
+import { loadSubgraphCommonConfig } from '@ordergraph/core';
 import { describeTarget, migrate, openDatabase, resolveDatabaseTarget } from '@ordergraph/db';
 
 const env = process.env;
@@ -42,6 +43,9 @@ for (const [name, service] of Object.entries(SERVICES)) {
       break;
     }
     case 'seed': {
+      if (!loadSubgraphCommonConfig(env, 0).allowDemoAccounts && env.NODE_ENV === 'production') {
+        throw new Error('db:seed refuses to load demo data with NODE_ENV=production (set ALLOW_DEMO_ACCOUNTS=true for a demo deployment); create an admin with `pnpm admin:create`');
+      }
       const inserted = await service.seed();
       console.log(`${name}: ${inserted ? `seeded ${inserted} rows` : 'already has data, left as is'} (${where})`);
       break;

@@ -129,6 +129,11 @@ export interface SubgraphCommonConfig extends CommonConfig {
    * tests and benchmarks, which would otherwise measure the limiter. @default true
    */
   fieldRateLimits: boolean;
+  /**
+   * A demo deployment (`ALLOW_DEMO_ACCOUNTS`): production may load demo data and run with the
+   * demo accounts and their published passwords. Production refuses both otherwise. @default false
+   */
+  allowDemoAccounts: boolean;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -160,8 +165,13 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  const { FIELD_RATE_LIMITS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true) }, env);
-  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env), fieldRateLimits: FIELD_RATE_LIMITS };
+  const { FIELD_RATE_LIMITS, ALLOW_DEMO_ACCOUNTS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true), ALLOW_DEMO_ACCOUNTS: booleanFlag(false) }, env);
+  return {
+    ...loadCommonConfig(env, defaultPort),
+    serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
+    fieldRateLimits: FIELD_RATE_LIMITS,
+    allowDemoAccounts: ALLOW_DEMO_ACCOUNTS,
+  };
 }
 
 /** How a subgraph's per-request DataLoaders behave. */
