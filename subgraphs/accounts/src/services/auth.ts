@@ -61,6 +61,9 @@ export class AuthService {
     const email = normaliseEmail(input.email);
     const name = input.name.trim();
     validatePassword(input.password);
+    if (this.options.refuseDemoCredentials && isDemoCredential(email, input.password)) {
+      throw badInput('That email and password are the published demo login; choose another password.', { field: 'password' });
+    }
     if (name.length === 0 || name.length > MAX_NAME) {
       throw badInput(`"name" must be 1 to ${MAX_NAME} characters long.`, { field: 'name' });
     }

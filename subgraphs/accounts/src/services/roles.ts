@@ -1,3 +1,4 @@
+import { verify } from '@node-rs/argon2';
 import { appError, badInput, ErrorCode, notFound } from '@ordergraph/core';
 import type { PrismaClient, Role } from '../generated/prisma/client.js';
 import type { CustomerModel } from '../mappers.js';
@@ -25,7 +26,9 @@ export async function createOrPromoteAdmin(prisma: PrismaClient, input: AdminInp
     if (isPublishedPassword(input.password)) throw badInput('That password is published in the README (a demo password); choose another.', { field: 'password' });
   }
   const existing = await prisma.customer.findUnique({ where: { email } });
-  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  // The same password again changes nothing (a re-run is idempotent); a new one replaces the old.
+  const samePassword = existing && input.password !== undefined && (await verify(existing.passwordHash, input.password));
+  const passwordHash = input.password === undefined || samePassword ? undefined : await hashPassword(input.password);
   if (!existing) {
     if (!passwordHash) throw badInput(`No account for ${email} yet: give a password to create it.`, { field: 'password' });
     const name = (input.name ?? email.split('@')[0]!).trim().slice(0, 100) || 'Admin';
