@@ -7,8 +7,6 @@
 // DATA_DIR for PGlite) and applies pending migrations first.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createOrPromoteAdmin, openAccountsDatabase } from '@ordergraph/accounts';
-import { describeTarget, resolveDatabaseTarget } from '@ordergraph/db';
 
 const USAGE = 'Usage: pnpm admin:create --email <email> [--name <name>] [--password-file <path> | password on stdin] [--no-password]';
 
@@ -48,6 +46,9 @@ if (!values.email) {
 // Only the line break a file or `echo` adds is dropped: other whitespace is part of the password.
 const raw = values['no-password'] ? undefined : values['password-file'] ? await readFile(values['password-file'], 'utf8') : await readStdin();
 const password = raw?.replace(/[\r\n\u0004]+$/, '');
+// Loaded only now, so a wrong invocation is refused without loading the accounts service.
+const { createOrPromoteAdmin, openAccountsDatabase } = await import('@ordergraph/accounts');
+const { describeTarget, resolveDatabaseTarget } = await import('@ordergraph/db');
 const target = resolveDatabaseTarget('accounts', process.env);
 const database = await openAccountsDatabase(target);
 try {
