@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@ordergraph/core';
 import { openSubgraphDatabase } from '@ordergraph/db';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { JWKS_PATH } from '@ordergraph/core';
 import type { AccountsConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient, type Role } from './generated/prisma/client.js';
@@ -16,7 +17,6 @@ import { setCustomerRole } from './services/roles.js';
 import { loadSigningKeys, type SigningKeySet } from './services/signingKeys.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/accounts/migrations', import.meta.url));
-export const JWKS_PATH = '/.well-known/jwks.json';
 
 /** The public keys as a JWKS document; verifiers may cache it for five minutes. */
 function serveJwks(keys: SigningKeySet) {
