@@ -118,6 +118,8 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
         introspection: config.introspection,
         policies: options.policies,
         rateLimits: config.fieldRateLimits,
+        maxInputDepth: config.maxInputDepth,
+        maxEntityRepresentations: config.maxEntityRepresentations,
       },
       routes: options.routes,
       postRoutes: setup.postRoutes,

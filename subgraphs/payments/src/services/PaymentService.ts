@@ -48,7 +48,7 @@ export class PaymentService {
   async charge(input: ChargeInput): Promise<PaymentResult> {
     if (!Number.isInteger(input.amount) || input.amount < 0) throw badInput(`"amount" must be a non-negative integer; received ${input.amount}.`);
     let payment = await this.findOrCreate(input, 'PENDING');
-    if (payment.amount !== input.amount || payment.currency !== input.currency) {
+    if (payment.amount !== BigInt(input.amount) || payment.currency !== input.currency) {
       throw badInput(`Order ${input.orderId} was already charged a different amount.`);
     }
     if (payment.status === 'PENDING') {
@@ -93,7 +93,8 @@ export class PaymentService {
       return result(payment);
     }
     const providerRef = payment.providerRef;
-    const outcome = await this.ask(() => this.provider.refund(providerRef, payment.amount, paymentKey(orderId, 'refund')));
+    // Order totals are bounded far below 2^53 (orders' validation), so the amount is exact as a number.
+    const outcome = await this.ask(() => this.provider.refund(providerRef, Number(payment.amount), paymentKey(orderId, 'refund')));
     return result(await this.apply(orderId, outcome));
   }
 
