@@ -14,6 +14,7 @@ import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { ServiceLifecycle } from './lifecycle.js';
+import { useRetryHints } from './plugins/useRetryHints.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
@@ -122,6 +123,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
       useRejectNulCharacters<TContext>(),
+      useRetryHints<TContext>(),
     ],
   });
   const clientIp = createClientIpResolver(trustedProxies);
