@@ -46,6 +46,8 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   securityHeaders?: SecurityHeaders;
   /** Extra GET routes by path, e.g. `/.well-known/jwks.json`. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
+  /** POST routes by path that read their own body, e.g. a payment provider's webhook. */
+  postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
 
 /** A request refused at the HTTP level (status and a client-safe message). */
@@ -164,7 +166,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
 ): RequestListener {
   const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
   const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH } = options;
-  const { middleware = [], securityHeaders, routes = {} } = options;
+  const { middleware = [], securityHeaders, routes = {}, postRoutes = {} } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
     securityHeaders?.(res);
@@ -177,6 +179,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     }
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
+    const postRoute = postRoutes[url.pathname];
+    if (postRoute && req.method === 'POST') return postRoute(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
