@@ -9,9 +9,13 @@ export interface LoadJob {
   /** Bodies to rotate through instead of `body` (one per request, round-robin). */
   bodies?: string[];
   headers?: Record<string, string>;
+  /** Header sets to rotate through on top of `headers` (one per request, round-robin), e.g. one token per customer. */
+  headerSets?: Array<Record<string, string>>;
   /** Concurrent keep-alive connections. */
   connections: number;
   durationSeconds: number;
+  /** A response slower than this counts as a timeout (failed). @default 10 */
+  timeoutSeconds?: number;
   /** Module and export of the function that checks each response's `data` (null = fine). */
   check: { module: string; export: string; args?: unknown };
   /**

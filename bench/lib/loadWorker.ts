@@ -34,18 +34,24 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error ? reject(error) : resolve(result));
   });
+  const rotate = (request: any, n: number) => ({
+    ...request,
+    ...(job.bodies?.length ? { body: job.bodies[n % job.bodies.length] } : {}),
+    ...(job.headerSets?.length ? { headers: { ...request.headers, ...job.headerSets[n % job.headerSets.length] } } : {}),
+  });
   const instance = autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.durationSeconds,
+    timeout: job.timeoutSeconds ?? 10,
     pipelining: 1,
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(job.encoding ? { 'accept-encoding': job.encoding } : {}), ...job.headers },
         body: job.body,
-        // Rotate bodies when the scenario gives several (e.g. orders spread over products).
-        ...(job.bodies?.length ? { setupRequest: (request: any) => ({ ...request, body: job.bodies![next++ % job.bodies!.length] }) } : {}),
+        // Rotate bodies and header sets when the scenario gives several (orders spread over products and customers).
+        ...(job.bodies?.length || job.headerSets?.length ? { setupRequest: (request: any) => rotate(request, next++) } : {}),
         onResponse: (status: number, body: string, _context: unknown, headers: IncomingHttpHeaders | undefined) => {
           checked += 1;
           if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);
