@@ -44,6 +44,12 @@ export class OrderAuditor {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
+  /** Orders of any age still being placed (warm-up orders included). */
+  async inFlight(): Promise<number> {
+    const { rows } = await this.client.query(`SELECT count(*)::int AS n FROM "${this.schemas.orders}"."Order" WHERE status IN ('PENDING', 'RESERVED', 'PAID')`);
+    return rows[0].n;
+  }
+
   async audit(): Promise<OrderAudit> {
     const { orders, products: productsSchema, payments } = this.schemas;
     const byStatus = await this.statuses();

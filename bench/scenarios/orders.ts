@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PRODUCTS } from '@ordergraph/demo-data';
@@ -8,6 +10,7 @@ import { runLoad } from '../lib/load.js';
 import type { BenchOptions } from '../lib/options.js';
 import { OrderAuditor, type OrderAudit } from '../lib/orderAudit.js';
 import { benchSecrets, credentials } from '../lib/stack.js';
+import { RESULTS_DIR } from '../lib/report.js';
 import { round } from '../lib/stats.js';
 import type { Scenario } from './types.js';
 
@@ -66,11 +69,12 @@ async function runCase(options: BenchOptions, c: Case) {
   try {
     const customers = Array.from({ length: CUSTOMERS }, () => randomUUID());
     const headerSets = await Promise.all(customers.map((customerId) => credentials('ours', { customerId, role: 'CUSTOMER' }, secrets)));
-    // The load stops with sagas still running on the server: wait until every order is final.
+    // The load stops with sagas still running on the server: wait until every order (warm-up ones
+    // too, before the stock is reset) is final. On a busy machine that can take minutes.
     const settled = async () => {
-      for (let i = 0; i < 240; i++) {
-        const statuses = await auditor.statuses();
-        if (!['PENDING', 'RESERVED', 'PAID'].some((s) => statuses[s])) return;
+      const deadline = Date.now() + 600_000;
+      while ((await auditor.inFlight()) > 0) {
+        if (Date.now() > deadline) throw new Error(`orders (${c.name}): orders still in flight 10 minutes after the load stopped`);
         await new Promise((r) => setTimeout(r, 250));
       }
     };
@@ -92,7 +96,7 @@ async function runCase(options: BenchOptions, c: Case) {
     await auditor.prepare(c.products, c.stock);
     const started = performance.now();
     let elapsedSeconds = options.durationSeconds;
-    const measured = await measure(stack, pgCpu, async () => {
+    const measured = await measure(stack, pgCpu, options.cpuProfile ? `orders-${c.id}` : null, async () => {
       const load = await runLoad({ ...job, durationSeconds: options.durationSeconds }, () => stack.gateway.rss());
       await settled();
       elapsedSeconds = (performance.now() - started) / 1000;
@@ -133,8 +137,10 @@ async function runCase(options: BenchOptions, c: Case) {
 }
 
 /** Run `work` and return what it returned with the CPU of every process and of PostgreSQL, and the counters. */
-async function measure<T>(stack: Stack, pgCpu: PostgresCpu, work: () => Promise<T>) {
+async function measure<T>(stack: Stack, pgCpu: PostgresCpu, profile: string | null, work: () => Promise<T>) {
   const names = stack.processes.length === 2 ? ['gateway', 'subgraphs'] : PROCESS_NAMES;
+  // BENCH_CPU_PROF: a V8 profile of every process over exactly the measured window.
+  if (profile) await Promise.all(stack.processes.map((p) => p.request('profile-start')));
   const before = stack.processes.map((p) => p.cpuMs());
   const countersBefore = await stack.counters();
   await pgCpu.start();
@@ -142,6 +148,10 @@ async function measure<T>(stack: Stack, pgCpu: PostgresCpu, work: () => Promise<
   const postgres = await pgCpu.stop();
   const after = stack.processes.map((p) => p.cpuMs());
   const countersAfter = await stack.counters();
+  if (profile) {
+    mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
+    await Promise.all(stack.processes.map((p, i) => p.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `${profile}-${names[i]}.cpuprofile`))));
+  }
   const cpuMs: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, after[i]! - before[i]!]));
   cpuMs.postgres = postgres;
   return { load, cpuMs, statements: countersAfter.statements - countersBefore.statements, graphql: countersAfter.graphql - countersBefore.graphql };
