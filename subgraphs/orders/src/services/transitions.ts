@@ -90,13 +90,13 @@ export async function transition(
 
 export interface NewOrder {
   customerId: string;
-  totalAmount: number;
+  totalAmount: bigint | number;
   currency: string;
   paymentMethod: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
   leaseUntil: Date;
-  lines: Array<{ productId: string; quantity: number; unitPriceAmount: number; currency: string }>;
+  lines: Array<{ productId: string; quantity: number; unitPriceAmount: bigint | number; currency: string }>;
 }
 
 /**
@@ -109,7 +109,8 @@ export async function insertOrder(db: SqlClient, order: NewOrder): Promise<Order
   const rows = await db.$queryRaw<OrderModel[]>`
     WITH placed AS (
       INSERT INTO "Order" ("id", "customerId", "status", "totalAmount", "currency", "paymentMethod", "idempotencyKey", "requestHash", "leaseUntil", "createdAt", "updatedAt")
-      VALUES (${id}, ${order.customerId}, 'PENDING', ${order.totalAmount}, ${order.currency}, ${order.paymentMethod}, ${order.idempotencyKey}, ${order.requestHash},
+      -- Money goes as text cast to BIGINT: exact past 2^53, whatever the driver does with bigint arrays.
+      VALUES (${id}, ${order.customerId}, 'PENDING', ${String(order.totalAmount)}::bigint, ${order.currency}, ${order.paymentMethod}, ${order.idempotencyKey}, ${order.requestHash},
               ${sqlTime(order.leaseUntil)}, ${sqlTime(at)}, ${sqlTime(at)})
       ON CONFLICT ("customerId", "idempotencyKey") DO NOTHING
       RETURNING *
@@ -118,7 +119,7 @@ export async function insertOrder(db: SqlClient, order: NewOrder): Promise<Order
       INSERT INTO "OrderItem" ("id", "orderId", "position", "productId", "quantity", "unitPriceAmount", "currency")
       SELECT line.id, placed.id, line.position, line."productId", line.quantity, line.price, line.currency
       FROM placed, unnest(${order.lines.map(() => randomUUID())}::text[], ${order.lines.map((_, i) => i)}::int[], ${order.lines.map((l) => l.productId)}::text[],
-                          ${order.lines.map((l) => l.quantity)}::int[], ${order.lines.map((l) => l.unitPriceAmount)}::int[], ${order.lines.map((l) => l.currency)}::text[])
+                          ${order.lines.map((l) => l.quantity)}::int[], ${order.lines.map((l) => String(l.unitPriceAmount))}::bigint[], ${order.lines.map((l) => l.currency)}::text[])
            AS line(id, position, "productId", quantity, price, currency)
     ), ${historyAndOutbox('placed', null, 'PENDING', null, at)}
     SELECT * FROM placed`;
