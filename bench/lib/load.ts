@@ -11,6 +11,8 @@ export interface LoadJob {
   headers?: Record<string, string>;
   /** Header sets to rotate through on top of `headers` (one per request, round-robin), e.g. one token per customer. */
   headerSets?: Array<Record<string, string>>;
+  /** Send this header with a value unique to each request (defeats any inbound request deduplication). */
+  uniqueHeader?: string;
   /** Concurrent keep-alive connections. */
   connections: number;
   durationSeconds: number;

@@ -37,21 +37,30 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const rotate = (request: any, n: number) => ({
     ...request,
     ...(job.bodies?.length ? { body: job.bodies[n % job.bodies.length] } : {}),
-    ...(job.headerSets?.length ? { headers: { ...request.headers, ...job.headerSets[n % job.headerSets.length] } } : {}),
+    ...(job.headerSets?.length || job.uniqueHeader
+      ? {
+          headers: {
+            ...request.headers,
+            ...(job.headerSets?.length ? job.headerSets[n % job.headerSets.length] : {}),
+            ...(job.uniqueHeader ? { [job.uniqueHeader]: `${process.pid}-${n}` } : {}),
+          },
+        }
+      : {}),
   });
   const instance = autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.durationSeconds,
-    timeout: job.timeoutSeconds ?? 10,
     pipelining: 1,
+    ...(job.timeoutSeconds ? { timeout: job.timeoutSeconds } : {}),
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(job.encoding ? { 'accept-encoding': job.encoding } : {}), ...job.headers },
         body: job.body,
-        // Rotate bodies and header sets when the scenario gives several (orders spread over products and customers).
-        ...(job.bodies?.length || job.headerSets?.length ? { setupRequest: (request: any) => rotate(request, next++) } : {}),
+        // Rotate bodies and header sets when the scenario gives several (orders spread over products
+        // and customers), and number each request in `uniqueHeader` when asked.
+        ...(job.bodies?.length || job.headerSets?.length || job.uniqueHeader ? { setupRequest: (request: any) => rotate(request, next++) } : {}),
         onResponse: (status: number, body: string, _context: unknown, headers: IncomingHttpHeaders | undefined) => {
           checked += 1;
           if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);

@@ -26,6 +26,7 @@ import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { createResponseCompression } from './http/compression.js';
+import { createGraphiQL } from './http/graphiql.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
@@ -33,10 +34,13 @@ import { readSupergraphDirectives, type SupergraphDirectives } from './security/
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
+import { SupergraphSource } from './supergraphReload/SupergraphSource.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
 import { createEventStreamHandler } from './subscriptions/serveEventStream.js';
+import { createMultipartHandler } from './subscriptions/serveMultipart.js';
+import { IncrementalDeliveryGateway } from './incremental/IncrementalDeliveryGateway.js';
 import { FederatedSubscriptions, type SubscriptionStats } from './subscriptions/FederatedSubscriptions.js';
 import { UpstreamClients } from './subscriptions/UpstreamClients.js';
 
@@ -71,14 +75,23 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     new TelemetryDataSource(
       {
         url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+        name,
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
+        onDeduplicated: () => telemetry.gateway.countDeduplicated(name),
       },
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
   const gatewayConfig: ApolloGatewayConfig = {
-    supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
+    supergraphSdl: config.introspect
+      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
+      : new SupergraphSource({
+          path: config.supergraphPath,
+          ...config.supergraphReload,
+          logger: telemetry.logger,
+          metrics: { loaded: (hash, reload) => telemetry.gateway.supergraphLoaded(hash, reload), failed: (reason) => telemetry.gateway.supergraphReloadFailed(reason) },
+        }),
     buildService: buildDataSource,
     // Plan-cache hits and misses when @apollo/gateway executes (GATEWAY_EXECUTOR=apollo).
     experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),
@@ -86,7 +99,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   };
   const gateway =
     performance.executor === 'ordergraph'
-      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      ? new OrderGraphGateway({
+          gateway: gatewayConfig,
+          operationCacheSize: performance.operationCacheSize,
+          batchEntityFetches: performance.batchEntityFetches,
+          onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
+        })
       : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
@@ -98,7 +116,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   const clientIp = createClientIpResolver(config.trustedProxies);
   const formatError = createFormatError(config.exposeErrorDetails);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // `@defer` in parts for clients that accept incremental delivery (multipart transport below).
+    gateway: new IncrementalDeliveryGateway(gateway),
     logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
@@ -133,6 +152,11 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxBufferedEvents: config.websocket.maxBufferedEvents,
     logger: telemetry.logger,
   });
+  // After a supergraph change, running subscriptions end with SUBSCRIPTION_SCHEMA_RELOAD (their plans are the old schema's).
+  let schemaLoads = 0;
+  gateway.onSchemaLoadOrUpdate(() => {
+    if (schemaLoads++ > 0) subscriptions.endForSchemaReload();
+  });
   const lifecycle = new ServiceLifecycle(telemetry.logger);
   const context = createContextFactory({ verifier, signer, clientIp });
   const eventStreams = createEventStreamHandler({
@@ -146,6 +170,19 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxInputDepth: config.maxInputDepth,
   });
   lifecycle.onShutdown('event streams', () => eventStreams.close());
+  const multipart = createMultipartHandler({
+    apollo,
+    subscriptions,
+    context,
+    formatError,
+    limits: config.websocket,
+    heartbeatMs: config.websocket.multipartHeartbeatMs,
+    maxBodyBytes: limits.maxBodyBytes,
+    traffic: telemetry.traffic,
+    maxInputDepth: config.maxInputDepth,
+  });
+  lifecycle.onShutdown('multipart streams', () => multipart.close());
+  const securityHeaders = createSecurityHeaders({ hsts: config.hsts });
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -171,7 +208,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     listener: createGraphQLHttpHandler({
       apollo,
       context,
-      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
+      readiness: () =>
+        checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}, (name, up) => telemetry.health.dependency(name, up)),
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
@@ -180,9 +218,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         createCors({ allowedOrigins: config.allowedOrigins }),
         // Before compression: an event stream must reach the client event by event, not in compressed blocks.
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
+        multipart.middleware,
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+        // After compression: the GraphiQL bundle is 7 MB uncompressed.
+        ...(config.graphiql.enabled ? [createGraphiQL({ ...config.graphiql, endpoint: '/graphql', securityHeaders, logger: telemetry.logger })] : []),
       ],
-      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
+      securityHeaders,
     }),
     telemetry,
     shutdown: config.shutdown,

@@ -79,9 +79,12 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     await shot(page, 'products');
     await page.getByRole('link', { name: /^Cart/ }).click();
     await shot(page, 'cart');
+    // The order page asks for the payment with @defer: the gateway answers in parts (multipart/mixed).
+    const deferred = page.waitForResponse((r) => (r.headers()['content-type'] ?? '').includes('deferSpec=20220824'), { timeout: 20_000 });
     const orderId = await checkout(page, 'tok_visa');
     await waitForText(page, 'order-status', /Confirmed/);
-    expect(await page.getByTestId('payment-status').textContent()).toBe('captured');
+    await deferred;
+    await waitForText(page, 'payment-status', /^captured$/);
     // The page subscribed over WebSocket (not the visible polling fallback).
     await page.locator('[data-testid="live-indicator"][data-live="connected"]').waitFor({ timeout: 10_000 });
     await shot(page, 'order-confirmed');
@@ -131,6 +134,33 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     // The catalog re-reads stock every 5 s.
     await card.getByTestId('stock').filter({ hasText: '12 in stock' }).waitFor({ timeout: 12_000 });
     expect(await card.getByRole('button').isEnabled()).toBe(true);
+  });
+
+  it('an admin adds a product with the "new product" form; a taken SKU is explained; shoppers find it', async () => {
+    const form = adminPage.getByRole('form', { name: 'New product' });
+    const sku = `LAMP-${randomBytes(3).toString('hex').toUpperCase()}`;
+    await form.getByLabel('SKU').fill(sku);
+    await form.getByLabel('Name').fill('Aurora Desk Lamp');
+    await form.getByLabel('Description').fill('Warm, dimmable light for late orders.');
+    await form.getByLabel('Price').fill('49.9');
+    await form.getByLabel('Initial stock').fill('7');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await form.getByRole('status').filter({ hasText: `Added Aurora Desk Lamp (${sku}) at $49.90 with 7 in stock.` }).waitFor();
+    await shot(adminPage, 'admin-new-product');
+
+    await form.getByLabel('SKU').fill(sku.toLowerCase());
+    await form.getByLabel('Name').fill('Copy');
+    await form.getByLabel('Price').fill('twelve');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    expect(await form.getByRole('alert').textContent()).toBe('Enter the price as a number, e.g. 12.50.');
+    await form.getByLabel('Price').fill('12');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Another product already has that SKU.' }).waitFor();
+    expect(await form.getByLabel('SKU').getAttribute('aria-invalid')).toBe('true');
+
+    await page.goto(storefront.url);
+    await page.getByLabel('Search products').fill('Aurora Desk Lamp');
+    await page.locator('[data-testid="product"]', { hasText: 'Aurora Desk Lamp' }).getByTestId('stock').filter({ hasText: '7 in stock' }).waitFor();
   });
 
   it('a declined card ends FAILED with the reason in plain words, and the cart is kept', async () => {

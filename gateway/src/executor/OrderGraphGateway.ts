@@ -1,6 +1,4 @@
 import { ApolloGateway, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
-import { Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner } from '@apollo/query-planner';
 import type {
   GatewayExecutor,
   GatewayInterface,
@@ -8,8 +6,10 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
+import type { GraphQLSchema } from 'graphql';
 import { createExecutor } from './createExecutor.js';
-import { readGatewayState } from './gatewayInternals.js';
+import { readGatewayState, type GatewayState } from './gatewayInternals.js';
+import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
 
@@ -18,10 +18,12 @@ type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 export interface OrderGraphGatewayOptions {
   /** Passed to ApolloGateway, which keeps loading, composing and watching the supergraph. */
   gateway: GatewayConfig;
-  /** Builds a subgraph's data source; must be the same function as `gateway.buildService`. */
-  buildDataSource: (subgraph: { name: string; url: string }) => ClosableDataSource;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** See ExecutorParts.batchEntityFetches. @default true */
+  batchEntityFetches?: boolean;
+  /** Told after each operation how many subgraph calls it made (metrics). */
+  onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
 
 /**
@@ -32,32 +34,50 @@ export interface OrderGraphGatewayOptions {
 export class OrderGraphGateway implements GatewayInterface {
   private readonly inner: ApolloGateway;
   private executor: GatewayExecutor | null = null;
+  /** The executor of each API schema: a request runs on the supergraph it was validated against, even after a reload. */
+  private readonly executors = new WeakMap<GraphQLSchema, GatewayExecutor>();
+  private readonly generations = new DataSourceGenerations<ClosableDataSource>();
   private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
+  private failure: Error | null = null;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
     this.inner = new ApolloGateway(options.gateway);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
-    this.inner.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => this.rebuild(coreSupergraphSdl));
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      this.rebuild();
+      if (!this.executor) return; // start-up failed: load() throws it
+      const executor = this.generations.track(this.executor, this.dataSources);
+      this.executors.set(apiSchema, executor);
+      this.executor = executor;
+    });
   }
 
-  private rebuild(coreSupergraphSdl: string): void {
+  private rebuild(): void {
     // ApolloGateway has just built the planner, schemas and data sources for this supergraph:
-    // reuse them rather than hold a second copy; build our own only if its internals moved.
-    const state = readGatewayState(this.inner);
-    const supergraph = state ? null : Supergraph.build(coreSupergraphSdl);
-    const dataSources: Record<string, ClosableDataSource> = state?.dataSources ?? {};
-    if (supergraph) {
-      for (const s of supergraph.subgraphs()) dataSources[s.name] = this.options.buildDataSource({ name: s.name, url: s.url });
+    // reuse them rather than hold a second copy. If its internals moved, say so (load() fails
+    // at start-up) rather than quietly run a second planner next to its own.
+    let state: GatewayState;
+    try {
+      state = readGatewayState(this.inner);
+    } catch (error) {
+      // On an update ApolloGateway logs it (and the current executor stays); at start-up it
+      // would swallow it, so load() throws it.
+      if (this.executor) throw error;
+      this.failure = error as Error;
+      return;
     }
+    const { dataSources } = state;
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
     this.executor = createExecutor({
-      supergraphSchema: state?.supergraphSchema ?? supergraph!.schema.toGraphQLJSSchema(),
-      apiSchema: state?.apiSchema ?? supergraph!.apiSchema(),
-      planner: state?.queryPlanner ?? new QueryPlanner(supergraph!),
+      supergraphSchema: state.supergraphSchema,
+      apiSchema: state.apiSchema,
+      planner: state.queryPlanner,
       dataSources,
       cache: this.cache,
+      onExecuted: this.options.onExecuted,
+      batchEntityFetches: this.options.batchEntityFetches ?? true,
     });
   }
 
@@ -67,13 +87,16 @@ export class OrderGraphGateway implements GatewayInterface {
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
     await this.inner.load(options);
-    return { executor: (requestContext) => (this.executor as GatewayExecutor)(requestContext) };
+    if (this.failure) {
+      await this.inner.stop();
+      throw this.failure;
+    }
+    return { executor: (requestContext) => (this.executors.get(requestContext.schema) ?? (this.executor as GatewayExecutor))(requestContext) };
   }
 
   async stop(): Promise<void> {
     await this.inner.stop();
-    // Data sources replaced by a supergraph update (dev introspection only) keep idle pools until exit.
-    await Promise.allSettled(this.dataSources.map((d) => d.close?.()));
+    await this.generations.closeAll();
   }
 
   /** Operation (plan + parse) cache hits and misses since the last supergraph update. */

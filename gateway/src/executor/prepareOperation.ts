@@ -2,6 +2,7 @@ import { operationFromDocument, type Operation, type Schema } from '@apollo/fede
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { DocumentNode, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { compileShape, type CompiledShape } from './compileShape.js';
+import type { MergedFetch } from './mergeEntityFetches.js';
 
 /** Everything about an operation that does not depend on the request's variables. */
 export interface PreparedOperation {
@@ -11,6 +12,8 @@ export interface PreparedOperation {
   shape: CompiledShape;
   definition: OperationDefinitionNode;
   variableDefinitions: readonly VariableDefinitionNode[];
+  /** Entity fetches of this plan merged into one operation, by the fetches they combine (FetchBatcher). */
+  mergedFetches: Map<string, MergedFetch>;
 }
 
 export function prepareOperation(
@@ -25,5 +28,5 @@ export function prepareOperation(
     (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (operationName ? d.name?.value === operationName : true),
   );
   if (!definition) throw new Error(`No operation named ${JSON.stringify(operationName)} in the document`);
-  return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [] };
+  return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [], mergedFetches: new Map() };
 }

@@ -12,6 +12,7 @@ import { useAuthorization } from './useAuthorization.js';
 import { useCostLimit } from './useCostLimit.js';
 import { useOperationBudget } from './useOperationBudget.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
+import { useRetryHints } from '@ordergraph/server/http';
 
 /** What plugins share with the gateway that builds them (one instance per gateway). */
 export interface PluginDependencies {
@@ -44,5 +45,7 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     useAuthorization({ directives: deps.directives }),
     useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
     ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
+    // A dependency outage names the idempotencyKey to retry with.
+    useRetryHints(),
   ];
 }

@@ -19,7 +19,11 @@ export interface ResponseCacheOptions {
 export function useResponseCache({ redisUrl }: ResponseCacheOptions = {}): ApolloServerPlugin<GatewayContext> {
   const redis = redisUrl ? new RedisKeyValueCache({ url: redisUrl, prefix: 'ordergraph:response:' }) : null;
   const cache: KeyValueCache = redis ? new ErrorsAreMissesCache(redis) : new InMemoryLRUCache();
-  const plugin = responseCachePlugin<GatewayContext>({ cache });
+  const plugin = responseCachePlugin<GatewayContext>({
+    cache,
+    // A response delivered in parts (@defer) is only its first part here: never store it as the whole.
+    shouldWriteToCache: async ({ contextValue }) => !contextValue.incremental?.subsequent,
+  });
   return {
     ...plugin,
     async serverWillStart(service) {

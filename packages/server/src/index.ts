@@ -3,6 +3,7 @@ export * from './formatError.js';
 export * from './service.js';
 export * from './subgraph.js';
 export * from './runService.js';
+export * from './processPolicy.js';
 export * from './prismaSubgraph.js';
 export * from './lifecycle.js';
 export * from './readiness.js';
@@ -12,8 +13,10 @@ export { markSubscriptionPosition, subscriptionResumePoint } from './subscriptio
 export * from './http/clientIp.js';
 export * from './http/cors.js';
 export * from './http/securityHeaders.js';
+export * from './http/contentSecurityPolicy.js';
 export * from './security/authorization.js';
 export * from './security/rateLimiter.js';
 export * from './security/rateLimitDirective.js';
 export * from './security/redis.js';
 export * from './security/requestMeta.js';
+export * from './plugins/useRetryHints.js';

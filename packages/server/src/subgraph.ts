@@ -14,6 +14,7 @@ import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { ServiceLifecycle } from './lifecycle.js';
+import { useRetryHints } from './plugins/useRetryHints.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
@@ -65,6 +66,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   lifecycle?: ServiceLifecycle;
   /** Extra GET routes (e.g. the JWKS document). */
   routes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
+  /** Extra POST routes that read their own body (e.g. a payment provider's webhook). */
+  postRoutes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
   /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
   subscriptions?: boolean;
 }
@@ -120,6 +123,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
       useRejectNulCharacters<TContext>(),
+      useRetryHints<TContext>(),
     ],
   });
   const clientIp = createClientIpResolver(trustedProxies);
@@ -130,6 +134,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     telemetry: options.telemetry,
     securityHeaders: createSecurityHeaders(),
     routes: options.routes,
+    postRoutes: options.postRoutes,
     maxInputDepth,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([
