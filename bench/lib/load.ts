@@ -9,13 +9,15 @@ export interface LoadJob {
   /** Bodies to rotate through instead of `body` (one per request, round-robin). */
   bodies?: string[];
   headers?: Record<string, string>;
-  /** Seconds before a request counts as timed out (autocannon's default is 10). */
-  timeoutSeconds?: number;
+  /** Header sets to rotate through on top of `headers` (one per request, round-robin), e.g. one token per customer. */
+  headerSets?: Array<Record<string, string>>;
   /** Send this header with a value unique to each request (defeats any inbound request deduplication). */
   uniqueHeader?: string;
   /** Concurrent keep-alive connections. */
   connections: number;
   durationSeconds: number;
+  /** A response slower than this counts as a timeout (failed). @default 10 */
+  timeoutSeconds?: number;
   /** Module and export of the function that checks each response's `data` (null = fine). */
   check: { module: string; export: string; args?: unknown };
   /**

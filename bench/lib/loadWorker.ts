@@ -34,6 +34,19 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error ? reject(error) : resolve(result));
   });
+  const rotate = (request: any, n: number) => ({
+    ...request,
+    ...(job.bodies?.length ? { body: job.bodies[n % job.bodies.length] } : {}),
+    ...(job.headerSets?.length || job.uniqueHeader
+      ? {
+          headers: {
+            ...request.headers,
+            ...(job.headerSets?.length ? job.headerSets[n % job.headerSets.length] : {}),
+            ...(job.uniqueHeader ? { [job.uniqueHeader]: `${process.pid}-${n}` } : {}),
+          },
+        }
+      : {}),
+  });
   const instance = autocannon({
     url: job.url,
     connections: job.connections,
@@ -45,20 +58,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(job.encoding ? { 'accept-encoding': job.encoding } : {}), ...job.headers },
         body: job.body,
-        // Rotate bodies when the scenario gives several (e.g. orders spread over products), and
-        // number each request in `uniqueHeader` when asked.
-        ...(job.bodies?.length || job.uniqueHeader
-          ? {
-              setupRequest: (request: any) => {
-                const n = next++;
-                return {
-                  ...request,
-                  ...(job.bodies?.length ? { body: job.bodies[n % job.bodies.length] } : {}),
-                  ...(job.uniqueHeader ? { headers: { ...request.headers, [job.uniqueHeader]: `${process.pid}-${n}` } } : {}),
-                };
-              },
-            }
-          : {}),
+        // Rotate bodies and header sets when the scenario gives several (orders spread over products
+        // and customers), and number each request in `uniqueHeader` when asked.
+        ...(job.bodies?.length || job.headerSets?.length || job.uniqueHeader ? { setupRequest: (request: any) => rotate(request, next++) } : {}),
         onResponse: (status: number, body: string, _context: unknown, headers: IncomingHttpHeaders | undefined) => {
           checked += 1;
           if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);

@@ -19,6 +19,8 @@ export interface BenchOptions {
   gatewayNodeArgs: string[];
   /** Run the subgraphs on PostgreSQL instead of in-memory PGlite (`BENCH_DATABASE_URL`). */
   databaseUrl: string | undefined;
+  /** Redis for the deployed stacks' rate limits and order events (`BENCH_REDIS_URL`); unset keeps them in process. */
+  redisUrl: string | undefined;
 }
 
 export function loadBenchOptions(env: Record<string, string | undefined>): BenchOptions {
@@ -31,6 +33,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
       BENCH_CONNECTIONS: z.coerce.number().int().positive().default(16),
       BENCH_CPU_PROF: z.enum(['true', 'false']).default('false'),
       BENCH_DATABASE_URL: z.url().optional(),
+      BENCH_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(),
       BENCH_GATEWAY_NODE_OPTIONS: z.string().default('--max-old-space-size=160'),
     },
     env,
@@ -42,6 +45,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
     connections: parsed.BENCH_CONNECTIONS,
     cpuProfile: parsed.BENCH_CPU_PROF === 'true',
     databaseUrl: parsed.BENCH_DATABASE_URL,
+    redisUrl: parsed.BENCH_REDIS_URL,
     gatewayNodeArgs: parsed.BENCH_GATEWAY_NODE_OPTIONS.split(/\s+/).filter(Boolean),
   };
 }

@@ -1,11 +1,8 @@
-// Runs inside the subgraphs process: sets up stock for the orders benchmark and, afterwards,
-// checks that stock, orders and payments agree (no oversell, nothing held, no double charge).
-
-interface AuditServices {
-  products: { database: { prisma: any } };
-  orders: { database: { prisma: any } };
-  payments: { database: { prisma: any } };
-}
+// Runs in the benchmark runner, straight on PostgreSQL (the stack's processes are untouched):
+// sets up stock for the orders benchmark and, afterwards, checks that stock, orders and
+// payments agree (no oversell, nothing held, no double charge).
+import pg from 'pg';
+import type { Stack } from './deployed.js';
 
 export interface OrderAudit {
   orders: Record<string, number>;
@@ -18,48 +15,78 @@ export interface OrderAudit {
   stockMismatches: number;
 }
 
-export function orderAuditHandlers(services: AuditServices) {
-  const initial = new Map<string, number>();
-  let since = new Date(0);
-  return {
-    /** Give each product `stock` units and start counting orders from now. */
-    'orders-prepare': async (args: unknown) => {
-      const { productIds, stock } = args as { productIds: string[]; stock: number };
-      for (const productId of productIds) {
-        await services.products.database.prisma.inventory.update({ where: { productId }, data: { available: stock, reserved: 0 } });
-        initial.set(productId, stock);
-      }
-      since = new Date();
-      return { since: since.toISOString() };
-    },
-    'orders-audit': async (): Promise<OrderAudit> => {
-      const orders = services.orders.database.prisma;
-      const placed = await orders.order.findMany({ where: { createdAt: { gte: since } }, select: { id: true, status: true } });
-      const byStatus: Record<string, number> = {};
-      for (const o of placed) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
-      const confirmedIds = placed.filter((o: { status: string }) => o.status === 'CONFIRMED').map((o: { id: string }) => o.id);
-      const sold = await orders.orderItem.groupBy({ by: ['productId'], where: { orderId: { in: confirmedIds } }, _sum: { quantity: true } });
-      const soldBy = new Map<string, number>(sold.map((s: { productId: string; _sum: { quantity: number | null } }) => [s.productId, s._sum.quantity ?? 0]));
-      const stock = await services.products.database.prisma.inventory.findMany({ where: { productId: { in: [...initial.keys()] } } });
-      const products = stock.map((row: { productId: string; available: number; reserved: number }) => ({
-        productId: row.productId,
-        before: initial.get(row.productId) ?? 0,
-        available: row.available,
-        reserved: row.reserved,
-        sold: soldBy.get(row.productId) ?? 0,
-      }));
-      const payments = await services.payments.database.prisma.payment.findMany({ where: { orderId: { in: placed.map((o: { id: string }) => o.id) } }, select: { orderId: true, status: true } });
-      const perOrder = new Map<string, number>();
-      for (const p of payments) perOrder.set(p.orderId, (perOrder.get(p.orderId) ?? 0) + 1);
-      return {
-        orders: byStatus,
-        products,
-        capturedPayments: payments.filter((p: { status: string }) => p.status === 'CAPTURED').length,
-        paymentsPerOrderMax: Math.max(0, ...perOrder.values()),
-        oversold: products.filter((p: { available: number }) => p.available < 0).length,
-        heldAfterRun: products.reduce((n: number, p: { reserved: number }) => n + p.reserved, 0),
-        stockMismatches: products.filter((p: { before: number; available: number; reserved: number; sold: number }) => p.before - p.sold !== p.available + p.reserved).length,
-      };
-    },
-  };
+export class OrderAuditor {
+  private readonly initial = new Map<string, number>();
+  private since = new Date(0);
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly schemas: Stack['schemas'],
+  ) {}
+
+  static async open(url: string, schemas: Stack['schemas']): Promise<OrderAuditor> {
+    // Named, so that PostgresCpu leaves this connection's CPU out of the stack's.
+    const client = new pg.Client({ connectionString: url, application_name: 'bench-audit' });
+    await client.connect();
+    return new OrderAuditor(client, schemas);
+  }
+
+  /** Give each product `stock` units and start counting orders from now. */
+  async prepare(productIds: string[], stock: number): Promise<void> {
+    await this.client.query(`UPDATE "${this.schemas.products}"."Inventory" SET available = $2, reserved = 0 WHERE "productId" = ANY($1)`, [productIds, stock]);
+    for (const id of productIds) this.initial.set(id, stock);
+    this.since = new Date();
+  }
+
+  /** Orders placed since `prepare`, by status. */
+  async statuses(): Promise<Record<string, number>> {
+    const { rows } = await this.client.query(`SELECT status, count(*)::int AS n FROM "${this.schemas.orders}"."Order" WHERE "createdAt" >= $1 GROUP BY status`, [this.since]);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** Orders of any age still being placed (warm-up orders included). */
+  async inFlight(): Promise<number> {
+    const { rows } = await this.client.query(`SELECT count(*)::int AS n FROM "${this.schemas.orders}"."Order" WHERE status IN ('PENDING', 'RESERVED', 'PAID')`);
+    return rows[0].n;
+  }
+
+  async audit(): Promise<OrderAudit> {
+    const { orders, products: productsSchema, payments } = this.schemas;
+    const byStatus = await this.statuses();
+    const sold = await this.client.query(
+      `SELECT i."productId", sum(i.quantity)::int AS sold FROM "${orders}"."OrderItem" i JOIN "${orders}"."Order" o ON o.id = i."orderId"
+       WHERE o."createdAt" >= $1 AND o.status = 'CONFIRMED' GROUP BY i."productId"`,
+      [this.since],
+    );
+    const soldBy = new Map<string, number>(sold.rows.map((r) => [r.productId, r.sold]));
+    const stock = await this.client.query(`SELECT "productId", available, reserved FROM "${productsSchema}"."Inventory" WHERE "productId" = ANY($1)`, [[...this.initial.keys()]]);
+    const products = stock.rows.map((row) => ({
+      productId: row.productId as string,
+      before: this.initial.get(row.productId) ?? 0,
+      available: Number(row.available),
+      reserved: Number(row.reserved),
+      sold: soldBy.get(row.productId) ?? 0,
+    }));
+    const ids = (await this.client.query(`SELECT id FROM "${orders}"."Order" WHERE "createdAt" >= $1`, [this.since])).rows.map((r) => r.id);
+    const pay = await this.client.query(
+      `SELECT count(*) FILTER (WHERE status = 'CAPTURED')::int AS captured, coalesce(max(n), 0)::int AS per_order_max
+       FROM (SELECT status, count(*) OVER (PARTITION BY "orderId") AS n FROM "${payments}"."Payment" WHERE "orderId" = ANY($1)) p`,
+      [ids],
+    );
+    return {
+      orders: byStatus,
+      products,
+      capturedPayments: pay.rows[0].captured,
+      paymentsPerOrderMax: pay.rows[0].per_order_max,
+      oversold: products.filter((p) => p.available < 0).length,
+      heldAfterRun: products.reduce((n, p) => n + p.reserved, 0),
+      stockMismatches: products.filter((p) => p.before - p.sold !== p.available + p.reserved).length,
+    };
+  }
+
+  /** Drop the stack's schemas (deployed stacks leave them behind) and disconnect. */
+  async close(dropSchemas: boolean): Promise<void> {
+    if (dropSchemas) for (const schema of Object.values(this.schemas)) await this.client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await this.client.end();
+  }
 }

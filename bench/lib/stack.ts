@@ -59,7 +59,7 @@ export function startReplay(subgraphs: ChildService): Promise<ChildService> {
 /** A gateway (ours or stock) in its own child process, over `subgraphs`. */
 export function startGateway(
   kind: GatewayKind,
-  subgraphs: ChildService,
+  subgraphs: Pick<ChildService, 'urls'>,
   secrets: Record<string, string>,
   options: BenchOptions,
   env: Record<string, string> = {},

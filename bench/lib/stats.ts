@@ -11,4 +11,5 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+/** `value` to `digits` decimals; NaN (or null, NaN after JSON) stays NaN. */
+export const round = (value: number, digits = 2) => (value == null || Number.isNaN(value) ? Number.NaN : Number(value.toFixed(digits)));

@@ -7,12 +7,14 @@ import { createPaymentsService, loadPaymentsConfig } from '@ordergraph/payments'
 import { createProductsService, loadProductsConfig } from '@ordergraph/products';
 import { insertBulkOrders } from '../lib/bulkData.js';
 import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
-import { orderAuditHandlers } from '../lib/orderAudit.js';
+import { countGraphqlRequests } from '../lib/requestCounter.js';
 
 const arg = (name: string, fallback: number) => {
   const raw = process.argv.find((a) => a.startsWith(`--${name}=`));
   return raw ? Number(raw.split('=')[1]) : fallback;
 };
+
+const graphqlRequests = countGraphqlRequests();
 
 try {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -30,6 +32,8 @@ try {
     PAYMENT_SIMULATOR_IN_PRODUCTION: 'true',
     SAGA_CALL_TIMEOUT_MS: process.env.SAGA_CALL_TIMEOUT_MS,
     LOG_LEVEL: process.env.LOG_LEVEL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     HOST: '127.0.0.1',
     PORT: '0',
     DATALOADER_BATCHING: process.env.DATALOADER_BATCHING ?? 'true',
@@ -51,7 +55,7 @@ try {
   serveRequests({
     'bulk-orders': () => bulkOrders,
     statements: () => Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.database.stats.statements])),
-    ...orderAuditHandlers(services),
+    counters: () => ({ statements: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.database.stats.statements])), graphql: graphqlRequests() }),
   });
   const stop = async () => {
     await Promise.all(Object.values(services).map((s) => s.stop()));

@@ -3,21 +3,26 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { PubSub } from '@ordergraph/pubsub';
 import type { OrderSaga } from './services/OrderSaga.js';
+import { OrderReads } from './services/OrderReads.js';
 
 export interface Context {
   identity: Identity | null;
   caller: Caller;
-  prisma: PrismaClient;
+  /** Reads beyond the loaders (lists, subscription replays); resolvers never query Prisma themselves. */
+  reads: OrderReads;
   loaders: Loaders;
   saga: OrderSaga;
   pubsub: PubSub;
 }
 
-export const createContextFactory = (prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
-  pubsub,
-  identity: caller.identity,
-  caller,
-  prisma,
-  saga,
-  loaders: createLoaders(prisma, loaderConfig),
-});
+export function createContextFactory(prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) {
+  const reads = new OrderReads(prisma);
+  return (caller: Caller): Context => ({
+    pubsub,
+    identity: caller.identity,
+    caller,
+    reads,
+    saga,
+    loaders: createLoaders(prisma, loaderConfig),
+  });
+}

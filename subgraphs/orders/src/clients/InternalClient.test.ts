@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { once } from 'node:events';
 import { CircuitState } from 'cockatiel';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServiceTokenCodec } from '@ordergraph/core';
 import { DependencyUnavailable, InternalClient } from './InternalClient.js';
 
-type Reply = { status?: number; body?: unknown; delayMs?: number };
+/** `hang`: never answer; the handler ends when the client gives up and closes the connection. */
+type Reply = { status?: number; body?: unknown; hang?: boolean };
 let server: Server;
 let url: string;
 let replies: Reply[] = [];
@@ -19,8 +20,10 @@ beforeAll(async () => {
     for await (const _ of req);
     calls.push({ service: await products.verify(req.headers['x-ordergraph-service'] as string) ?? undefined });
     const reply = replies.shift() ?? { body: { data: { ok: true } } };
-    if (reply.delayMs) await sleep(reply.delayMs);
-    if (res.destroyed) return;
+    if (reply.hang) {
+      await once(res, 'close');
+      return;
+    }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body ?? {}));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -60,7 +63,7 @@ describe('InternalClient', () => {
   });
 
   it('times out each attempt', async () => {
-    replies = [{ delayMs: 500 }, { delayMs: 500 }, { delayMs: 500 }];
+    replies = [{ hang: true }, { hang: true }, { hang: true }];
     await expect(client().request('{ ok }', {}, { idempotent: true })).rejects.toThrow(/timed out after 200 ms/);
     expect(calls).toHaveLength(3);
   });
@@ -72,8 +75,11 @@ describe('InternalClient', () => {
     expect(c.breaker.state).toBe(CircuitState.Open);
     await expect(c.request('{ ok }', {}, { idempotent: true })).rejects.toThrow(/circuit breaker is open/);
     expect(calls).toHaveLength(3);
-    await sleep(250);
-    expect(await c.request('{ ok }', {}, { idempotent: true })).toEqual({ ok: true });
+    // While open, calls fail fast without reaching the server; once it lets a trial call through
+    // (after breakerResetMs) and that succeeds, it closes.
+    const answered = await vi.waitFor(() => c.request<{ ok: boolean }>('{ ok }', {}, { idempotent: true }), { timeout: 5000, interval: 20 });
+    expect(answered).toEqual({ ok: true });
+    expect(calls).toHaveLength(4);
     expect(c.breaker.state).toBe(CircuitState.Closed);
   });
 });

@@ -9,8 +9,6 @@ export const Order: OrderResolvers = {
   total: (order) => ({ amount: toApiAmount(order.totalAmount), currency: order.currency }),
   // A subscription event shows the history up to its own change, read fresh (not from a loader
   // that lives as long as the subscription).
-  statusHistory: (order, _args, { loaders, prisma }) =>
-    order.asOfChangeId === undefined
-      ? loaders.historyByOrderId.load(order.id)
-      : prisma.orderStatusChange.findMany({ where: { orderId: order.id, id: { lte: order.asOfChangeId } }, orderBy: { id: 'asc' } }),
+  statusHistory: (order, _args, { loaders, reads }) =>
+    order.asOfChangeId === undefined ? loaders.historyByOrderId.load(order.id) : reads.historyUpTo(order.id, order.asOfChangeId),
 };

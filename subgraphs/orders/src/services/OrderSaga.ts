@@ -5,7 +5,7 @@ import type { OrderModel } from '../mappers.js';
 import { DependencyRejected, DependencyUnavailable } from '../clients/InternalClient.js';
 import type { PaymentsClient } from '../clients/PaymentsClient.js';
 import type { ProductsClient } from '../clients/ProductsClient.js';
-import { IN_FLIGHT, recordChange, transition } from './transitions.js';
+import { IN_FLIGHT, insertOrder, transition } from './transitions.js';
 import { validateCreateOrder, type CreateOrderInput, type ValidOrderRequest } from './validation.js';
 
 export interface OrderSagaOptions {
@@ -37,16 +37,20 @@ export const FailureReason = {
   RESERVATION_LOST: 'RESERVATION_LOST',
 } as const;
 
-type Step = () => Promise<boolean>;
+/** The order after the step, or null when it is blocked on a dependency (try again later). */
+type Step = () => Promise<OrderModel | null>;
+type Lines = Array<{ productId: string; quantity: number }>;
 const MAX_STEPS = 10;
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /**
  * The order placement saga: reserve stock (products) → charge (payments) → confirm, with
  * compensation on failure. Its state is the order row itself, so any process can resume
- * it: each step reads the order, calls an idempotent internal operation keyed by the order
- * id, then moves the status with a conditional update. `drive` returns when the order is
- * final or a dependency is down; the recovery worker picks it up once the lease expires.
+ * it: each step calls an idempotent internal operation keyed by the order id, then moves the
+ * status with one conditional statement that returns the row as moved; the saga carries that
+ * row to the next step instead of reading it again, and reloads only when a conditional write
+ * finds the order moved by someone else. `drive` returns when the order is final or a
+ * dependency is down; the recovery worker picks it up once the lease expires.
  */
 export class OrderSaga {
   constructor(
@@ -64,34 +68,24 @@ export class OrderSaga {
       if (existing) return this.replay(existing, request);
     }
     const priced = await this.price(request);
-    let orderId: string;
-    try {
-      orderId = await this.prisma.$transaction(async (tx) => {
-        const order = await tx.order.create({
-          data: {
-            customerId,
-            status: 'PENDING',
-            totalAmount: priced.total,
-            currency: priced.currency,
-            paymentMethod: request.paymentMethod,
-            idempotencyKey: request.idempotencyKey,
-            requestHash: request.fingerprint,
-            leaseUntil: this.leaseEnd(),
-            items: { create: priced.lines.map((line, position) => ({ ...line, position })) },
-          },
-        });
-        await recordChange(tx, order, null, 'PENDING', null);
-        return order.id;
-      });
-      this.options.onChange?.();
-    } catch (error) {
-      if (request.idempotencyKey && isUniqueViolation(error)) {
-        const existing = await this.byKey(customerId, request.idempotencyKey);
-        if (existing) return this.replay(existing, request);
-      }
-      throw error;
+    const order = await insertOrder(this.prisma, {
+      customerId,
+      totalAmount: priced.total,
+      currency: priced.currency,
+      paymentMethod: request.paymentMethod,
+      idempotencyKey: request.idempotencyKey ?? null,
+      requestHash: request.fingerprint ?? null,
+      leaseUntil: this.leaseEnd(),
+      lines: priced.lines,
+    });
+    if (!order) {
+      // The same key was used concurrently: the first attempt's order is the answer.
+      const existing = await this.byKey(customerId, request.idempotencyKey!);
+      if (existing) return this.replay(existing, request);
+      throw appError(ErrorCode.CONFLICT, 'This order is being placed concurrently; try again.');
     }
-    return this.drive(orderId);
+    this.options.onChange?.();
+    return this.run(order, priced.lines);
   }
 
   /** Accept a cancellation of a CONFIRMED order (stock back, payment refunded). */
@@ -112,22 +106,29 @@ export class OrderSaga {
 
   /** ADMIN fulfilment: CONFIRMED → SHIPPED → DELIVERED (refused while a cancellation runs). */
   async fulfil(order: OrderModel, to: 'SHIPPED' | 'DELIVERED'): Promise<OrderModel> {
-    const moved = await this.prisma.$transaction((tx) =>
-      transition(tx, order, order.status, to, { where: { cancelRequestedAt: null } }),
-    );
+    const moved = await transition(this.prisma, order, order.status, to, { unlessCancelRequested: true });
     if (!moved) throw appError(ErrorCode.ILLEGAL_TRANSITION, `The order changed meanwhile (or is being cancelled); it cannot become ${to}.`);
     this.options.onChange?.();
-    return this.load(order.id);
+    return moved;
   }
 
   /** Run steps until the order is final or blocked on a dependency. */
   async drive(orderId: string): Promise<OrderModel> {
+    return this.run(await this.load(orderId));
+  }
+
+  /** Run steps from `order` as it is in the database; `lines` are its items when known. */
+  private async run(order: OrderModel, lines?: Lines): Promise<OrderModel> {
+    let current = order;
     for (let i = 0; i < MAX_STEPS; i++) {
-      const order = await this.load(orderId);
-      const step = this.nextStep(order);
-      if (!step || !(await step())) return this.load(orderId);
+      const step = this.nextStep(current, lines);
+      if (!step) return current;
+      const next = await step();
+      // Blocked: whoever resumes it (recovery) starts from the row; answer with it as it is now.
+      if (!next) return this.load(order.id);
+      current = next;
     }
-    return this.load(orderId);
+    return this.load(order.id);
   }
 
   /** Take over an order whose lease expired (another process died or gave up) and drive it. */
@@ -157,12 +158,12 @@ export class OrderSaga {
     return rows.map((r) => r.id);
   }
 
-  private nextStep(order: OrderModel): Step | null {
+  private nextStep(order: OrderModel, lines?: Lines): Step | null {
     if (order.status === 'CONFIRMED' && order.cancelRequestedAt) return () => this.finishCancel(order);
     if (IN_FLIGHT.includes(order.status) && order.failureReason) return () => this.compensate(order);
     switch (order.status) {
       case 'PENDING':
-        return () => this.reserve(order);
+        return () => this.reserve(order, lines);
       case 'RESERVED':
         return () => this.charge(order);
       case 'PAID':
@@ -172,8 +173,8 @@ export class OrderSaga {
     }
   }
 
-  private async reserve(order: OrderModel): Promise<boolean> {
-    const items = await this.prisma.orderItem.findMany({ where: { orderId: order.id }, orderBy: { position: 'asc' } });
+  private async reserve(order: OrderModel, lines?: Lines): Promise<OrderModel | null> {
+    const items = lines ?? (await this.prisma.orderItem.findMany({ where: { orderId: order.id }, orderBy: { position: 'asc' } }));
     const result = await this.call(() => this.products.reserve(order.id, items.map(({ productId, quantity }) => ({ productId, quantity }))));
     if (!result) return this.fail(order, FailureReason.SERVICE_UNAVAILABLE);
     switch (result.outcome) {
@@ -187,7 +188,7 @@ export class OrderSaga {
     }
   }
 
-  private async charge(order: OrderModel): Promise<boolean> {
+  private async charge(order: OrderModel): Promise<OrderModel | null> {
     const result = await this.call(() => this.payments.charge({ ...this.paymentRef(order), paymentMethod: order.paymentMethod ?? '' }));
     if (!result) return this.fail(order, FailureReason.SERVICE_UNAVAILABLE);
     switch (result.status) {
@@ -199,55 +200,58 @@ export class OrderSaga {
       case 'AUTHORIZED':
         // Not final (3-D Secure, processing, capture pending): never success. The order stays
         // RESERVED; the provider's webhook settles the payment and recovery finishes the order.
-        return false;
+        return null;
       default:
         return this.fail(order, FailureReason.PAYMENT_FAILED);
     }
   }
 
-  private async confirm(order: OrderModel): Promise<boolean> {
+  private async confirm(order: OrderModel): Promise<OrderModel | null> {
     // Paid orders are never failed for a passing outage: the commit is retried until it lands.
     const result = await this.call(() => this.products.commit(order.id));
-    if (!result) return false;
+    if (!result) return null;
     if (result.outcome === 'COMMITTED') return this.move(order, 'CONFIRMED');
     return this.fail(order, FailureReason.RESERVATION_LOST);
   }
 
   /** Undo every step that may have happened; only when all succeeded is the order FAILED. */
-  private async compensate(order: OrderModel): Promise<boolean> {
+  private async compensate(order: OrderModel): Promise<OrderModel | null> {
     const undo = await Promise.all([
       this.call(() => this.products.release(order.id)).then((r) => r?.outcome === 'RELEASED'),
       order.status === 'PENDING'
         ? Promise.resolve(true)
         : this.call(() => this.payments.void(this.paymentRef(order))).then((r) => !!r && !['PENDING', 'AUTHORIZED', 'CAPTURED'].includes(r.status)),
     ]);
-    if (!undo.every(Boolean)) return false;
+    if (!undo.every(Boolean)) return null;
     return this.move(order, 'FAILED', order.failureReason);
   }
 
-  private async finishCancel(order: OrderModel): Promise<boolean> {
+  private async finishCancel(order: OrderModel): Promise<OrderModel | null> {
     const undo = await Promise.all([
       this.call(() => this.products.release(order.id)).then((r) => r?.outcome === 'RELEASED'),
       this.call(() => this.payments.void(this.paymentRef(order))).then((r) => r?.status === 'REFUNDED' || r?.status === 'VOIDED'),
     ]);
-    if (!undo.every(Boolean)) return false;
+    if (!undo.every(Boolean)) return null;
     return this.move(order, 'CANCELLED', 'CANCELLED');
   }
 
   /** Decide to fail: record the reason; compensation runs as the next step. */
-  private async fail(order: OrderModel, reason: string): Promise<boolean> {
-    await this.prisma.order.updateMany({
+  private async fail(order: OrderModel, reason: string): Promise<OrderModel> {
+    const leaseUntil = this.leaseEnd();
+    const { count } = await this.prisma.order.updateMany({
       where: { id: order.id, status: order.status, failureReason: null },
-      data: { failureReason: reason, leaseUntil: this.leaseEnd() },
+      data: { failureReason: reason, leaseUntil },
     });
-    return true;
+    // Not updated: another process moved the order or decided first; go on from the row.
+    return count === 1 ? { ...order, failureReason: reason, leaseUntil } : this.load(order.id);
   }
 
-  private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<boolean> {
-    // `false` from transition means another process moved the order first: reload and go on.
-    const moved = await this.prisma.$transaction((tx) => transition(tx, order, order.status, to, { reason, data: { leaseUntil: this.leaseEnd() } }));
-    if (moved) this.options.onChange?.({ order, from: order.status, to, reason });
-    return true;
+  private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<OrderModel> {
+    const moved = await transition(this.prisma, order, order.status, to, { reason, leaseUntil: this.leaseEnd() });
+    // null: another process moved the order first; go on from the row as it is now.
+    if (!moved) return this.load(order.id);
+    this.options.onChange?.({ order, from: order.status, to, reason });
+    return moved;
   }
 
   /** Run an internal call; `null` when the dependency is unavailable or refused (logged, never thrown). */

@@ -14,15 +14,17 @@ export interface ReservationResult {
   productId?: string | null;
 }
 
-class OutOfStock extends Error {
-  constructor(readonly productId: string) {
-    super(`out of stock: ${productId}`);
-  }
-}
-
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 // Lock inventory rows in one global order so concurrent reservations never deadlock.
 const sorted = (lines: StockLine[]) => [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+/** One line per product (quantities summed): a statement updates each inventory row once. */
+function merged(lines: StockLine[]): StockLine[] {
+  const byProduct = new Map<string, number>();
+  for (const { productId, quantity } of lines) byProduct.set(productId, (byProduct.get(productId) ?? 0) + quantity);
+  return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
+}
+/** Now as UTC text for a `timestamp(3)` column, as Prisma writes timestamps (independent of the session time zone). */
+const sqlNow = () => Prisma.sql`${new Date().toISOString()}::timestamp(3)`;
 const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) ? (items as unknown as StockLine[]) : []);
 
 /**
@@ -34,6 +36,12 @@ const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) 
 export class InventoryService {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * Hold stock for the order, all lines or none, in ONE statement: the inventory rows are locked
+   * in productId order (so concurrent reservations never deadlock) and re-read at their latest
+   * version, the reservation row is written only if every line has stock, and only then is stock
+   * moved. A repeat of the call (same order id) changes nothing and answers the reservation's status.
+   */
   async reserve(orderId: string, lines: StockLine[]): Promise<ReservationResult> {
     if (lines.length === 0) throw badInput('A reservation needs at least one line.');
     // A zero or negative quantity would move stock the wrong way: refuse it however the call came.
@@ -42,43 +50,65 @@ export class InventoryService {
         throw badInput(`items[${i}].quantity must be an integer from 1 to 1000000; received ${quantity}.`, { field: `items.${i}.quantity` });
       }
     });
-    const items = sorted(lines);
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const existing = await tx.reservation.findUnique({ where: { id: orderId } });
-        if (existing) return { orderId, outcome: existing.status };
-        // The row goes in first: a concurrent retry for the same order waits on its key.
-        await tx.reservation.create({ data: { id: orderId, status: 'RESERVED', items: items as unknown as Prisma.InputJsonValue } });
-        for (const { productId, quantity } of items) {
-          const { count } = await tx.inventory.updateMany({
-            where: { productId, available: { gte: quantity } },
-            data: { available: { decrement: quantity }, reserved: { increment: quantity } },
-          });
-          if (count === 0) throw new OutOfStock(productId);
-        }
-        return { orderId, outcome: 'RESERVED' as const };
-      });
-    } catch (error) {
-      // Nothing was kept: the transaction rolled back, so a later retry re-evaluates the stock.
-      if (error instanceof OutOfStock) return { orderId, outcome: 'OUT_OF_STOCK', productId: error.productId };
-      if (isUniqueViolation(error)) return this.current(orderId);
-      throw error;
-    }
+    const items = sorted(merged(lines));
+    const now = sqlNow();
+    const [row] = await this.prisma.$queryRaw<Array<{ existing: ReservationOutcome | null; short: string | null; inserted: number }>>`
+      WITH lines AS (
+        SELECT * FROM unnest(${items.map((l) => l.productId)}::text[], ${items.map((l) => l.quantity)}::int[]) AS l("productId", quantity)
+      ),
+      existing AS (SELECT status FROM "Reservation" WHERE id = ${orderId}),
+      locked AS (
+        SELECT i."productId", i.available FROM "Inventory" i JOIN lines USING ("productId")
+        WHERE NOT EXISTS (SELECT 1 FROM existing) ORDER BY i."productId" FOR UPDATE OF i
+      ),
+      short AS (
+        SELECT l."productId" FROM lines l LEFT JOIN locked k USING ("productId")
+        WHERE NOT EXISTS (SELECT 1 FROM existing) AND (k.available IS NULL OR k.available < l.quantity)
+        ORDER BY l."productId" LIMIT 1
+      ),
+      inserted AS (
+        INSERT INTO "Reservation" (id, status, items, "createdAt", "updatedAt")
+        SELECT ${orderId}, 'RESERVED', ${JSON.stringify(items)}::jsonb, ${now}, ${now}
+        WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM short) AND (SELECT count(*) FROM locked) = ${items.length}
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+      ),
+      moved AS (
+        UPDATE "Inventory" i SET available = i.available - l.quantity, reserved = i.reserved + l.quantity, "updatedAt" = ${now}
+        FROM lines l, inserted WHERE i."productId" = l."productId"
+        RETURNING 1
+      )
+      SELECT (SELECT status::text FROM existing) AS existing, (SELECT "productId" FROM short) AS short,
+             (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM moved)::int AS moved`;
+    if (row?.existing) return { orderId, outcome: row.existing };
+    if (row?.short) return { orderId, outcome: 'OUT_OF_STOCK', productId: row.short };
+    if (row?.inserted === 1) return { orderId, outcome: 'RESERVED' };
+    // A concurrent call for the same order wrote the reservation first.
+    return this.current(orderId);
   }
 
-  /** The order was paid: held stock leaves (reserved goes down; available already did). */
+  /** The order was paid: held stock leaves (reserved goes down; available already did), in ONE statement. */
   async commit(orderId: string): Promise<ReservationResult> {
-    return this.prisma.$transaction(async (tx) => {
-      const reservation = await tx.reservation.findUnique({ where: { id: orderId } });
-      if (!reservation) throw notFound('Reservation', orderId);
-      if (reservation.status !== 'RESERVED') return { orderId, outcome: reservation.status };
-      const { count } = await tx.reservation.updateMany({ where: { id: orderId, status: 'RESERVED' }, data: { status: 'COMMITTED' } });
-      if (count === 0) throw appError(ErrorCode.CONFLICT, `Reservation ${orderId} changed concurrently; retry.`);
-      for (const { productId, quantity } of sorted(linesOf(reservation.items))) {
-        await tx.inventory.updateMany({ where: { productId }, data: { reserved: { decrement: quantity } } });
-      }
-      return { orderId, outcome: 'COMMITTED' as const };
-    });
+    const now = sqlNow();
+    const [row] = await this.prisma.$queryRaw<Array<{ committed: number }>>`
+      WITH reservation AS (
+        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now} WHERE id = ${orderId} AND status = 'RESERVED' RETURNING items
+      ),
+      lines AS (
+        SELECT x."productId", x.quantity FROM reservation, jsonb_to_recordset(reservation.items) AS x("productId" text, quantity int)
+      ),
+      locked AS (SELECT i."productId" FROM "Inventory" i JOIN lines USING ("productId") ORDER BY i."productId" FOR UPDATE OF i),
+      moved AS (
+        UPDATE "Inventory" i SET reserved = i.reserved - l.quantity, "updatedAt" = ${now}
+        FROM lines l WHERE i."productId" = l."productId" AND EXISTS (SELECT 1 FROM locked)
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM reservation)::int AS committed, (SELECT count(*) FROM moved)::int AS moved`;
+    if (row?.committed === 1) return { orderId, outcome: 'COMMITTED' };
+    // Already committed, released, or never reserved: answer what it is.
+    const reservation = await this.prisma.reservation.findUnique({ where: { id: orderId } });
+    if (!reservation) throw notFound('Reservation', orderId);
+    return { orderId, outcome: reservation.status };
   }
 
   /**
