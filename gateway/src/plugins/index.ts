@@ -11,6 +11,7 @@ import type { TrustedDocuments } from '../security/trustedDocuments.js';
 import { useAuthorization } from './useAuthorization.js';
 import { useCostLimit } from './useCostLimit.js';
 import { useOperationBudget } from './useOperationBudget.js';
+import { useOperationResolution } from './useOperationResolution.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
 
 /** What plugins share with the gateway that builds them (one instance per gateway). */
@@ -39,6 +40,8 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     config.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
       : ApolloServerPluginLandingPageDisabled(),
+    // Every check below runs on the operation Apollo Server resolved: refuse requests that resolve none.
+    useOperationResolution(),
     ...(deps.trustedDocuments ? [useTrustedDocuments({ documents: deps.trustedDocuments })] : []),
     useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
     useAuthorization({ directives: deps.directives }),
