@@ -51,6 +51,12 @@ export interface GatewayConfig extends CommonConfig {
   limits: LimitsConfig;
   /** Browser origins allowed by CORS (`ALLOWED_ORIGINS`); empty allows none. */
   allowedOrigins: string[];
+  /**
+   * Origins the gateway itself is served at (`PUBLIC_ORIGIN`, comma-separated), whose pages (the
+   * landing page) may open WebSockets besides `allowedOrigins`. The handshake's Host is never used.
+   * @default http://localhost:PORT and http://127.0.0.1:PORT in development; none otherwise
+   */
+  publicOrigins: string[];
   /** Send Strict-Transport-Security. @default true in production */
   hsts: boolean;
   /** Automatic persisted queries (`GRAPHQL_APQ`). @default true */
@@ -94,6 +100,17 @@ function parseIntrospectList(raw: string | undefined): GatewayConfig['introspect
   });
 }
 
+function parsePublicOrigins(raw: string | undefined, { nodeEnv, port }: CommonConfig): string[] {
+  if (raw === undefined) return nodeEnv === 'development' ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : [];
+  return csv(raw).map((value) => {
+    const parsed = isHttpUrl(value) ? new URL(value) : null;
+    if (!parsed || parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) {
+      throw new ConfigError(`Invalid configuration:\n  PUBLIC_ORIGIN: expected origins such as https://api.example.com (scheme, host and port only; received ${JSON.stringify(value)})`);
+    }
+    return parsed.origin;
+  });
+}
+
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
   const common = loadCommonConfig(env, 4000);
   const production = common.nodeEnv === 'production';
@@ -114,6 +131,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       APOLLO_TELEMETRY: booleanFlag(false),
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
       ALLOWED_ORIGINS: z.string().optional(),
+      PUBLIC_ORIGIN: z.string().optional(),
       HSTS: booleanFlag(production),
       MAX_BODY_BYTES: integer(1024 * 1024, 1024),
       GRAPHQL_MAX_BATCH: integer(10),
@@ -171,6 +189,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
     },
     allowedOrigins: csv(parsed.ALLOWED_ORIGINS),
+    publicOrigins: parsePublicOrigins(parsed.PUBLIC_ORIGIN, common),
     hsts: parsed.HSTS,
     apq: parsed.GRAPHQL_APQ,
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,

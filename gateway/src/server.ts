@@ -157,7 +157,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         verifier,
         signer,
         clientIp,
-        allowedOrigins: config.allowedOrigins,
+        // Configured origins only: the handshake's Host header is the client's to choose.
+        allowedOrigins: [...config.allowedOrigins, ...config.publicOrigins],
         limits: config.websocket,
         formatError,
         traffic: telemetry.traffic,
