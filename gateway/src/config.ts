@@ -37,6 +37,18 @@ export interface LimitsConfig {
   /** @default 60 */ windowSeconds: number;
 }
 
+/** Bounds on what automatic persisted queries store (in Redis when REDIS_URL is set). */
+export interface ApqLimits {
+  /** Largest document stored, in UTF-8 bytes (`APQ_MAX_BYTES`). @default 32768 */
+  maxBytes: number;
+  /** Bytes one client (customer, else IP) may register per window (`APQ_CLIENT_QUOTA_BYTES`). @default 262144 */
+  clientQuotaBytes: number;
+  /** The quota's window (`APQ_QUOTA_WINDOW_SECONDS`). @default 3600 */
+  quotaWindowSeconds: number;
+  /** How long a stored document is kept (`APQ_TTL_SECONDS`). @default 86400 */
+  ttlSeconds: number;
+}
+
 export interface GatewayConfig extends CommonConfig {
   /** Supergraph SDL file to serve (`SUPERGRAPH_PATH`). Ignored when `introspect` is set. */
   supergraphPath: string;
@@ -61,6 +73,8 @@ export interface GatewayConfig extends CommonConfig {
   hsts: boolean;
   /** Automatic persisted queries (`GRAPHQL_APQ`). @default true */
   apq: boolean;
+  /** What APQ clients may store (docs/security.md). */
+  apqLimits: ApqLimits;
   /** Trusted-documents manifest (`TRUSTED_DOCUMENTS_PATH`): when set, only its operations run. */
   trustedDocumentsPath: string | null;
   /** Serve Apollo Sandbox at GET /graphql. @default true outside production */
@@ -128,6 +142,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
         .default('*'),
       GRAPHQL_APQ: booleanFlag(true),
+      APQ_MAX_BYTES: integer(32 * 1024, 100),
+      APQ_CLIENT_QUOTA_BYTES: integer(256 * 1024, 100),
+      APQ_QUOTA_WINDOW_SECONDS: integer(3600),
+      APQ_TTL_SECONDS: integer(86_400),
       APOLLO_TELEMETRY: booleanFlag(false),
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
       ALLOWED_ORIGINS: z.string().optional(),
@@ -192,6 +210,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     publicOrigins: parsePublicOrigins(parsed.PUBLIC_ORIGIN, common),
     hsts: parsed.HSTS,
     apq: parsed.GRAPHQL_APQ,
+    apqLimits: {
+      maxBytes: parsed.APQ_MAX_BYTES,
+      clientQuotaBytes: parsed.APQ_CLIENT_QUOTA_BYTES,
+      quotaWindowSeconds: parsed.APQ_QUOTA_WINDOW_SECONDS,
+      ttlSeconds: parsed.APQ_TTL_SECONDS,
+    },
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
     requiredSubgraphs:

@@ -28,7 +28,7 @@ import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { createResponseCompression } from './http/compression.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
-import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
+import { RedisKeyValueCache } from './cache/RedisKeyValueCache.js';
 import { readSupergraphDirectives, type SupergraphDirectives } from './security/supergraphDirectives.js';
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
@@ -112,7 +112,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     persistedQueries: trustedDocuments
       ? { cache: trustedDocumentsCache(trustedDocuments) }
       : config.apq
-        ? { ...(redis ? { cache: new RedisKeyValueCache(redis, `${config.redisKeyPrefix}`) } : {}), ttl: 86_400 }
+        ? { ...(redis ? { cache: new RedisKeyValueCache({ redis, prefix: config.redisKeyPrefix }) } : {}), ttl: config.apqLimits.ttlSeconds }
         : false,
     plugins: composePlugins(config, {
       directives: () => directives,
@@ -124,6 +124,17 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       }),
       trustedDocuments,
       telemetry,
+      // APQ registrations: bytes per client per window (Apollo Server adds the `apq:` key prefix).
+      persistedQueryLimiter:
+        config.apq && !trustedDocuments
+          ? createRateLimiter({
+              redis,
+              keyPrefix: `${config.redisKeyPrefix}rl:apq`,
+              points: config.apqLimits.clientQuotaBytes,
+              duration: config.apqLimits.quotaWindowSeconds,
+            })
+          : null,
+      responseCache: redis ? new RedisKeyValueCache({ redis, prefix: `${config.redisKeyPrefix}response:` }) : undefined,
     }),
   });
   const subscriptions = new FederatedSubscriptions({

@@ -58,7 +58,7 @@ describe('operation selection (production mode)', () => {
     const before = await orderCount();
     for (const [name, body, code] of bodies()) {
       const response = await post(body);
-      const json = await response.json();
+      const json = (await response.json()) as any;
       expect({ name, status: response.status, code: json.errors?.[0]?.extensions?.code, data: json.data ?? null }).toEqual({ name, status: 400, code, data: null });
     }
     expect(await orderCount()).toBe(before);
@@ -81,7 +81,7 @@ describe('operation selection (production mode)', () => {
     for (const operationName of ['', ' ', 'Nope', undefined]) {
       const query = operationName === undefined ? `${OTHER} ${signOut()}` : signOut();
       const response = await get({ query, ...(operationName === undefined ? {} : { operationName }) });
-      const json = await response.json();
+      const json = (await response.json()) as any;
       expect({ operationName, status: response.status, data: json.data ?? null }).toEqual({ operationName, status: 400, data: null });
       expect(json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
     }
@@ -121,7 +121,7 @@ describe('operation selection (production mode)', () => {
     const before = await orderCount();
     for (const [name, body, code] of bodies()) {
       const response = await post(body, { accept: 'text/event-stream' });
-      const json = await response.json();
+      const json = (await response.json()) as any;
       expect({ name, status: response.status, code: json.errors?.[0]?.extensions?.code }).toEqual({ name, status: 400, code });
     }
     expect(await orderCount()).toBe(before);
@@ -130,7 +130,7 @@ describe('operation selection (production mode)', () => {
   it('still runs the operation a well-formed request names', async () => {
     const before = await orderCount();
     const response = await post({ query: `${OTHER} ${PLACE}`, operationName: 'Place' });
-    const json = await response.json();
+    const json = (await response.json()) as any;
     expect(json.data.createOrder.status).toBe('CONFIRMED');
     expect(await orderCount()).toBe(before + 1);
   });

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayTelemetry } from '@ordergraph/telemetry';
@@ -12,6 +13,7 @@ import { useAuthorization } from './useAuthorization.js';
 import { useCostLimit } from './useCostLimit.js';
 import { useOperationBudget } from './useOperationBudget.js';
 import { useOperationResolution } from './useOperationResolution.js';
+import { usePersistedQueryQuota } from './usePersistedQueryQuota.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
 
 /** What plugins share with the gateway that builds them (one instance per gateway). */
@@ -24,6 +26,10 @@ export interface PluginDependencies {
   trustedDocuments: TrustedDocuments | null;
   /** Logs and metrics of this gateway. */
   telemetry: GatewayTelemetry;
+  /** Counts the bytes each client registers as automatic persisted queries (null: APQ off). */
+  persistedQueryLimiter: RateLimiterAbstract | null;
+  /** Where the response cache keeps responses (Redis when configured); memory when undefined. */
+  responseCache?: KeyValueCache<string>;
 }
 import { useResponseCache } from './useResponseCache.js';
 
@@ -46,6 +52,9 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
     useAuthorization({ directives: deps.directives }),
     useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
-    ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
+    ...(deps.persistedQueryLimiter
+      ? [usePersistedQueryQuota({ maxBytes: config.apqLimits.maxBytes, limiter: deps.persistedQueryLimiter, logger: deps.telemetry.logger })]
+      : []),
+    ...(config.performance.responseCache.enabled ? [useResponseCache({ cache: deps.responseCache })] : []),
   ];
 }

@@ -87,7 +87,7 @@ describe('GraphQL over SSE', () => {
       body: JSON.stringify({ query: 'subscription { orderUpdated { id } }' }),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(gauge.executed).toBe(0);
   });
 
