@@ -74,6 +74,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
+        gatewayIdentity: () => signer.sign({ identity: null, clientIp: null }),
       },
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
