@@ -65,3 +65,18 @@ describe('subgraph SDL in production', () => {
     expect((await fetch(gateway.url.replace('/graphql', '/health/ready'))).status).toBe(200);
   });
 });
+
+describe('metrics in production', () => {
+  it('are served on a port of their own (METRICS_PORT), never on the public API port', async () => {
+    for (const service of [stack.gateway, ...Object.values(stack.subgraphs)]) {
+      const onApiPort = await fetch(service.url.replace('/graphql', '/metrics'));
+      expect({ service: service.name, status: onApiPort.status }).toEqual({ service: service.name, status: 404 });
+      expect(service.metricsUrl).not.toBe(service.url.replace('/graphql', '/metrics'));
+      const scraped = await fetch(service.metricsUrl!);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('# TYPE http_requests_in_flight');
+      // Nothing but /metrics there.
+      expect((await fetch(new URL('/graphql', service.metricsUrl!), { method: 'POST' })).status).toBe(404);
+    }
+  });
+});

@@ -140,7 +140,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
+    // On the API port only when asked (METRICS_PORT=api): by default production serves it on its own port.
+    if (url.pathname === '/metrics' && telemetry.metricsEnabled && telemetry.metricsPort === null) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
       const check = readiness ?? (async () => ({ ready: true, checks: {} }));
       check()

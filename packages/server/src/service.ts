@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ShutdownConfig } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, untilDeadline, type Lifecycle } from './lifecycle.js';
+import { MetricsServer } from './metricsServer.js';
 
 /** A built service: `start` binds the port, `stop` drains and releases everything. */
 export interface Service {
@@ -12,6 +13,8 @@ export interface Service {
   stop(): Promise<void>;
   /** The GraphQL URL once started. */
   readonly url: string;
+  /** Where `/metrics` is served once started (the API port or METRICS_PORT); null when metrics are off. */
+  readonly metricsUrl: string | null;
   readonly lifecycle: Lifecycle;
   readonly telemetry: ServiceTelemetry;
 }
@@ -65,7 +68,9 @@ export function createHttpService(options: HttpServiceOptions): Service {
     options.listener(req, res);
   });
   options.onServer?.(server);
+  const metricsServer = telemetry.metricsEnabled && telemetry.metricsPort !== null ? new MetricsServer(telemetry, telemetry.metricsPort) : null;
   let url = '';
+  let metricsUrl: string | null = null;
   // Whether beforeListen succeeded: a service built but never started only releases resources.
   let started = false;
   let stopping: Promise<void> | null = null;
@@ -96,6 +101,9 @@ export function createHttpService(options: HttpServiceOptions): Service {
     get url() {
       return url;
     },
+    get metricsUrl() {
+      return metricsUrl;
+    },
     async start(port, host = '0.0.0.0') {
       await options.beforeListen?.();
       started = true;
@@ -108,6 +116,9 @@ export function createHttpService(options: HttpServiceOptions): Service {
           url = `http://${shownHost}:${address.port}/graphql`;
           resolve(url);
         });
+      }).then(async (apiUrl) => {
+        metricsUrl = metricsServer ? await metricsServer.listen(host) : telemetry.metricsEnabled ? apiUrl.replace(/\/graphql$/, '/metrics') : null;
+        return apiUrl;
       });
     },
     stop() {
@@ -117,6 +128,8 @@ export function createHttpService(options: HttpServiceOptions): Service {
         const drained = await drain(deadline);
         if (started) await options.beforeClose?.();
         await options.afterClose?.();
+        // Last: metrics stay scrapeable while the service drains.
+        await metricsServer?.close();
         logger.info({ durationMs: Date.now() - began, ...drained }, 'stopped');
         await telemetry.shutdown();
       })();

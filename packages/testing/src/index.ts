@@ -116,7 +116,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     describeRateLimits: env.REDIS_URL ? `Redis keys ${env.REDIS_KEY_PREFIX}*` : 'in memory',
     env,
     async startGateway(extra = {}) {
-      const config = loadGatewayConfig({ ...env, ...subgraphUrls, PORT: '0', ...extra });
+      const config = loadGatewayConfig({ ...env, ...subgraphUrls, PORT: '0', ...(env.NODE_ENV === 'production' && env.METRICS_PORT === undefined ? { METRICS_PORT: '0' } : {}), ...extra });
       const gateway = createGateway(config);
       const url = await gateway.start(config.port, config.host);
       extraGateways.push(gateway);
