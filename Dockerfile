@@ -19,7 +19,7 @@ RUN pnpm install --frozen-lockfile --offline
 
 # --- prod-deps: runtime dependencies only, no dev tools ----------------------------------
 FROM build AS prod-deps
-RUN rm -rf node_modules gateway/node_modules packages/*/node_modules subgraphs/*/node_modules examples/*/node_modules \
+RUN rm -rf node_modules gateway/node_modules packages/*/node_modules stack/node_modules test/harness/node_modules subgraphs/*/node_modules examples/*/node_modules \
  && pnpm install --frozen-lockfile --offline --prod --ignore-scripts
 
 # --- runtime: shared base of every service image ------------------------------------------

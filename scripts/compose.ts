@@ -14,12 +14,14 @@ export const SUBGRAPHS = [
 
 const root = new URL('..', import.meta.url);
 const outFile = new URL('gateway/supergraph.graphql', root);
+const sharedDirectives = readFileSync(new URL('packages/server/schema/directives.graphql', root), 'utf8');
 
 const result = composeServices(
   SUBGRAPHS.map(({ name, port }) => ({
     name,
     url: `http://localhost:${port}/graphql`,
-    typeDefs: parse(readFileSync(new URL(`subgraphs/${name}/schema.graphql`, root), 'utf8')),
+    // The shared directive definitions first, as loadTypeDefs() in @ordergraph/server does at run time.
+    typeDefs: parse(`${sharedDirectives}\n${readFileSync(new URL(`subgraphs/${name}/schema.graphql`, root), 'utf8')}`),
   })),
 );
 if (result.errors) {

@@ -1,6 +1,6 @@
 // Benchmark child process: one gateway over the subgraphs at SUBGRAPH_URL_<NAME>.
 //   gateway.ts ours   → OrderGraph's gateway (createGateway), as deployed (NODE_ENV=production, tsx)
-//   gateway.ts stock  → stock @apollo/gateway via packages/testing (the benchmarks use stockGateway.mjs)
+//   gateway.ts stock  → stock @apollo/gateway via test/harness (@ordergraph/testing) (the benchmarks use stockGateway.mjs)
 import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
 import { startStockGateway } from '@ordergraph/testing';

@@ -3,7 +3,7 @@
 // not have): @apollo/gateway + @apollo/server startStandaloneServer, out of the box. The only
 // addition is forwarding the identity header the benchmark client sends pre-signed, which any
 // deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>.
-// Mirrors packages/testing/src/stockGateway.ts (used by the parity tests).
+// Mirrors test/harness/src/stockGateway.ts (used by the parity tests).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';

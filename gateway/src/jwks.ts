@@ -1,8 +1,7 @@
+import { JWKS_PATH } from '@ordergraph/core';
 import type { GatewayConfig } from './config.js';
 import { subgraphEndpoints } from './supergraph.js';
 
-/** Where the accounts subgraph serves its public keys. */
-export const JWKS_PATH = '/.well-known/jwks.json';
 
 /**
  * The JWKS URL: `JWKS_URL` when set (any OIDC issuer); else our accounts subgraph's origin

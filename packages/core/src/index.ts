@@ -5,3 +5,4 @@ export * from './identity.js';
 export * from './config.js';
 export * from './opsConfig.js';
 export * from './serviceToken.js';
+export * from './wellKnown.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag, parseEnv } from './config.js';
+import { booleanFlag, parseEnv } from './env.js';
 
 type Env = Record<string, string | undefined>;
 

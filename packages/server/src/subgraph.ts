@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -73,9 +74,17 @@ function firstHeader(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Read a subgraph's SDL file next to the calling module. */
+/** The directives every OrderGraph subgraph declares (@authenticated, @requiresScopes, @policy, @rateLimit). */
+export const SHARED_DIRECTIVES_PATH = fileURLToPath(new URL('../schema/directives.graphql', import.meta.url));
+
+/** A subgraph's SDL: the shared directive definitions followed by the subgraph's own schema file. */
+export function readSubgraphSdl(schemaPath: string | URL): string {
+  return `${readFileSync(SHARED_DIRECTIVES_PATH, 'utf8')}\n${readFileSync(schemaPath, 'utf8')}`;
+}
+
+/** Read a subgraph's SDL file next to the calling module (with the shared directive definitions). */
 export function loadTypeDefs(fromModuleUrl: string, relativePath: string): DocumentNode {
-  return parse(readFileSync(new URL(relativePath, fromModuleUrl), 'utf8'));
+  return parse(readSubgraphSdl(new URL(relativePath, fromModuleUrl)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { JWKS_PATH } from '@ordergraph/core';
 import type { AccountsConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -12,7 +13,6 @@ import { RefreshTokens } from './services/refreshTokens.js';
 import { loadSigningKeys, type SigningKeySet } from './services/signingKeys.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/accounts/migrations', import.meta.url));
-export const JWKS_PATH = '/.well-known/jwks.json';
 
 /** The public keys as a JWKS document; verifiers may cache it for five minutes. */
 function serveJwks(keys: SigningKeySet) {
