@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk } from '@ordergraph/accounts';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
 import { ALICE, product } from '../support/orders.js';
+import WebSocket from 'ws';
 import { wsClient } from '../support/wsClient.js';
 
 let stack: TestStack;
@@ -66,12 +67,16 @@ describe('operation selection (production mode)', () => {
 
   it('refuses them in a batch, operation by operation, and runs the well-formed ones only', async () => {
     const before = await orderCount();
-    const cases = bodies().slice(0, 9); // GRAPHQL_MAX_BATCH is 10
+    // At most GRAPHQL_MAX_BATCH (10) operations; a malformed one (non-string name) refuses the whole batch (below).
+    const cases = bodies().filter(([, , code]) => code === 'OPERATION_RESOLUTION_FAILURE');
     const response = await post([...cases.map(([, body]) => body), { query: '{ me { email } }' }]);
     const results = (await response.json()) as Array<{ data?: unknown; errors?: Array<{ extensions: { code: string } }> }>;
     expect(response.status).toBeLessThan(500);
     expect(results.slice(0, -1).map((r) => [r.errors?.[0]?.extensions.code, r.data ?? null])).toEqual(cases.map(([, , code]) => [code, null]));
     expect(results.at(-1)).toEqual({ data: { me: { email: ALICE.email } } });
+    const malformed = await post([{ query: PLACE, operationName: 42 }, { query: PLACE, operationName: 'Place' }]);
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(await orderCount()).toBe(before);
   });
 
@@ -133,5 +138,19 @@ describe('operation selection (production mode)', () => {
     const json = (await response.json()) as any;
     expect(json.data.createOrder.status).toBe('CONFIRMED');
     expect(await orderCount()).toBe(before + 1);
+  });
+
+  it('refuses a WebSocket handshake whose Origin matches a forged Host header (only configured origins pass)', async () => {
+    const url = stack.gatewayUrl.replace(/^http/, 'ws');
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(url, 'graphql-transport-ws', { headers: { origin: 'https://evil.example', host: 'evil.example' } });
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('error', reject);
+    });
+    expect(status).toBe(403);
   });
 });
