@@ -155,6 +155,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     limits: config.websocket,
     maxBodyBytes: limits.maxBodyBytes,
     traffic: telemetry.traffic,
+    maxInputDepth: config.maxInputDepth,
   });
   lifecycle.onShutdown('event streams', () => eventStreams.close());
   const service = createHttpService({
@@ -175,6 +176,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         formatError,
         traffic: telemetry.traffic,
         logger: telemetry.logger,
+        maxInputDepth: config.maxInputDepth,
       });
       // First thing on shutdown: sockets close with 1001 so clients reconnect to another replica.
       lifecycle.onShutdown('websockets', () => websockets.dispose());
@@ -186,6 +188,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
+      maxInputDepth: config.maxInputDepth,
       middleware: [
         createCors({ allowedOrigins: config.allowedOrigins }),
         // Before compression: an event stream must reach the client event by event, not in compressed blocks.

@@ -54,5 +54,5 @@ it('an order whose orders process dies between reservation and payment converges
   expect(order.statusHistory.map((h: any) => h.to)).toEqual(['PENDING', 'RESERVED', 'PAID', 'CONFIRMED']);
   expect(await stockOf(stack, p.id)).toEqual({ available: 8, reserved: 0 });
   const payments = await stack.subgraphs.payments.database.prisma.payment.findMany({ where: { orderId } });
-  expect(payments.map((x) => [x.status, x.amount])).toEqual([['CAPTURED', 2 * p.priceAmount]]);
+  expect(payments.map((x) => [x.status, x.amount])).toEqual([['CAPTURED', BigInt(2 * p.priceAmount)]]);
 }, 120_000);

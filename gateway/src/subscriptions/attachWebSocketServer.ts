@@ -31,6 +31,8 @@ export interface WebSocketServerOptions {
   limits: WebSocketConfig;
   formatError: (formatted: GraphQLFormattedError) => GraphQLFormattedError;
   traffic: TrafficMetrics;
+  /** Deepest nesting of an operation's input (`MAX_INPUT_DEPTH`). @default 64 */
+  maxInputDepth?: number;
   logger: Logger;
 }
 
@@ -106,7 +108,7 @@ export function attachWebSocketServer(options: WebSocketServerOptions): { dispos
   /** Run one `subscribe` message through Apollo Server: refused, answered, or planned as a subscription. */
   const prepare = async (connection: Connection, id: string, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> => {
     const { identity, clientIp } = connection;
-    const started = await startOperation(options.apollo, gatewayContext(options.signer, identity, clientIp), payload);
+    const started = await startOperation(options.apollo, gatewayContext(options.signer, identity, clientIp), payload, options.maxInputDepth);
     switch (started.kind) {
       case 'refused':
         return started.errors.map(asGraphQLError);

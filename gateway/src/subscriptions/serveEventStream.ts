@@ -19,6 +19,8 @@ export interface EventStreamOptions {
   limits: WebSocketConfig;
   maxBodyBytes: number;
   traffic: TrafficMetrics;
+  /** Deepest nesting of an operation's input (`MAX_INPUT_DEPTH`). @default 64 */
+  maxInputDepth?: number;
   /** @default '/graphql' */
   path?: string;
 }
@@ -44,7 +46,7 @@ export function createEventStreamHandler(options: EventStreamOptions) {
     if (counter.total >= limits.maxConnections || counter.count(context.clientIp) >= limits.maxConnectionsPerIp) {
       return json(res, 429, [{ message: 'Too many open event streams from this client.', extensions: { code: 'RATE_LIMITED' } }], { 'retry-after': '5' });
     }
-    const started = await startOperation(options.apollo, context, request);
+    const started = await startOperation(options.apollo, context, request, options.maxInputDepth);
     if (started.kind === 'refused') return json(res, 400, started.errors.map(options.formatError));
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     if (started.kind === 'result') {

@@ -1,5 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { GatewayContext } from '../context.js';
 import type { PlannedSubscription, SubscriptionSlot } from './types.js';
 
@@ -28,7 +29,11 @@ export async function startOperation(
   apollo: ApolloServer<GatewayContext>,
   context: Omit<GatewayContext, 'subscription'>,
   request: OperationRequest,
+  maxInputDepth = DEFAULT_MAX_INPUT_DEPTH,
 ): Promise<StartedOperation> {
+  // As on the HTTP path: nothing below may walk input nested deeper than the limit.
+  const tooDeep = findTooDeepInput(request, maxInputDepth);
+  if (tooDeep) return { kind: 'refused', errors: [{ message: tooDeepMessage(tooDeep, maxInputDepth), extensions: { code: ErrorCode.BAD_USER_INPUT } }] };
   const slot: SubscriptionSlot = {};
   const response = await apollo.executeOperation(
     {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_INPUT_DEPTH } from './inputDepth.js';
 import { loadShutdownConfig, loadTelemetryConfig, type ShutdownConfig, type TelemetryConfig } from './opsConfig.js';
 
 // The env helpers live in env.ts; re-exported here for the services that import them from config.
@@ -72,6 +73,11 @@ export interface CommonConfig {
   trustedProxies: string[];
   /** Answer introspection queries (`GRAPHQL_INTROSPECTION`). @default true outside production */
   introspection: boolean;
+  /**
+   * Deepest nesting of a request's variables, extensions and document values (`MAX_INPUT_DEPTH`);
+   * deeper requests get 400 BAD_USER_INPUT before any recursive walk. @default 64
+   */
+  maxInputDepth: number;
 }
 
 /** Settings every subgraph shares (the gateway never holds the service-token secret). */
@@ -83,6 +89,8 @@ export interface SubgraphCommonConfig extends CommonConfig {
    * tests and benchmarks, which would otherwise measure the limiter. @default true
    */
   fieldRateLimits: boolean;
+  /** Most `_entities` representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`). @default 10000 */
+  maxEntityRepresentations: number;
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -95,6 +103,7 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
       REDIS_KEY_PREFIX: z.string().max(64).default('ordergraph:'),
       TRUSTED_PROXIES: z.string().optional(),
       GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+      MAX_INPUT_DEPTH: integer(DEFAULT_MAX_INPUT_DEPTH, 8),
     },
     env,
   );
@@ -110,12 +119,18 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
     trustedProxies: csv(parsed.TRUSTED_PROXIES),
     introspection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : parsed.NODE_ENV !== 'production',
+    maxInputDepth: parsed.MAX_INPUT_DEPTH,
   };
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  const { FIELD_RATE_LIMITS } = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true) }, env);
-  return { ...loadCommonConfig(env, defaultPort), serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env), fieldRateLimits: FIELD_RATE_LIMITS };
+  const parsed = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true), MAX_ENTITY_REPRESENTATIONS: integer(10_000) }, env);
+  return {
+    ...loadCommonConfig(env, defaultPort),
+    serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
+    fieldRateLimits: parsed.FIELD_RATE_LIMITS,
+    maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS,
+  };
 }
 
 /** How a subgraph's per-request DataLoaders behave. */

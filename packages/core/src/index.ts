@@ -1,5 +1,7 @@
 export * from './errors.js';
 export * from './pagination.js';
+export * from './inputDepth.js';
+export * from './money.js';
 export * from './scalars.js';
 export * from './identity.js';
 export * from './config.js';

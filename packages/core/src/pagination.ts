@@ -2,6 +2,8 @@ import { badInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Longest cursor accepted, in characters. */
+export const MAX_CURSOR_LENGTH = 512;
 
 /** A keyset position: the sort value of the last row seen and its id, as a tie-breaker. */
 export interface KeysetCursor {
@@ -24,6 +26,8 @@ export function decodeCursor(raw: string): KeysetCursor {
     badInput(`Invalid cursor "${raw.slice(0, 64)}": pass an endCursor value returned by a previous page.`, {
       argumentName: 'after',
     });
+  // Ours are under 100 characters; a longer one is not ours, and is not worth decoding.
+  if (raw.length > MAX_CURSOR_LENGTH) throw fail();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -35,6 +39,9 @@ export function decodeCursor(raw: string): KeysetCursor {
     parsed.length !== 2 ||
     !(typeof parsed[0] === 'string' || typeof parsed[0] === 'number') ||
     typeof parsed[1] !== 'string' ||
+    String(parsed[0]).length > 256 ||
+    parsed[1].length > 128 ||
+    (typeof parsed[0] === 'number' && !Number.isSafeInteger(parsed[0])) ||
     // No cursor of ours holds NUL, and PostgreSQL text cannot: it would fail as an internal error.
     String(parsed[0]).includes('\u0000') ||
     parsed[1].includes('\u0000')

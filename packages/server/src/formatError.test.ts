@@ -58,7 +58,10 @@ describe('createFormatError(true): development', () => {
 });
 
 describe('in Apollo Server, configured as the services configure it', () => {
-  const typeDefs = 'type Query { crash: String, invalid: String, fine: String }';
+  const typeDefs = `
+    enum Status { PENDING SHIPPED }
+    input Filter { status: Status, search: String }
+    type Query { crash: String, invalid: String, fine: String, filtered(filter: Filter): String }`;
   const resolvers = {
     Query: {
       crash: () => {
@@ -68,6 +71,7 @@ describe('in Apollo Server, configured as the services configure it', () => {
         throw badInput('search must be at most 100 characters.', { argumentName: 'search' });
       },
       fine: () => 'ok',
+      filtered: () => 'ok',
     },
   };
   const servers = (expose: boolean) =>
@@ -84,8 +88,8 @@ describe('in Apollo Server, configured as the services configure it', () => {
     await Promise.all([production?.stop(), development?.stop()]);
   });
 
-  const run = async (server: ApolloServer, query: string) => {
-    const response = await server.executeOperation({ query });
+  const run = async (server: ApolloServer, query: string, variables?: Record<string, unknown>) => {
+    const response = await server.executeOperation({ query, variables });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   };
@@ -107,6 +111,20 @@ describe('in Apollo Server, configured as the services configure it', () => {
         extensions: { code: 'BAD_USER_INPUT', argumentName: 'search' },
       },
     ]);
+  });
+
+  it.each([
+    ['an enum value', { status: 'PENDIN' }],
+    ['an input field', { statuss: 'PENDING' }],
+    ['an input field and an enum value', { searc: 'x', status: 'SHIPED' }],
+  ])('strips "Did you mean" from variable coercion errors (%s) in production only', async (_name, filter) => {
+    const query = 'query($f: Filter) { filtered(filter: $f) }';
+    const masked = await run(production, query, { f: filter });
+    expect(masked.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(masked.errors?.[0]?.message).toMatch(/^Variable "\$f" got invalid value/);
+    expect(JSON.stringify(masked)).not.toMatch(/Did you mean/);
+    const shown = await run(development, query, { f: filter });
+    expect(shown.errors?.[0]?.message).toContain('Did you mean');
   });
 
   it('shows the real message and stack trace in development', async () => {

@@ -5,6 +5,17 @@ import { APOLLO_SERVER_ERROR_CODES, ErrorCode } from '@ordergraph/core';
 const CLIENT_SAFE_CODES = new Set<string>([...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), ...APOLLO_SERVER_ERROR_CODES]);
 
 /**
+ * graphql-js suggests names ("Did you mean "PENDING"?") in variable coercion errors too, which
+ * Apollo Server's `hideSchemaDetailsFromClientErrors` does not cover: with introspection off they
+ * would still map the schema's enum values and input fields. Suggestion names never hold a `?`.
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '');
+
+/** A code whose message is written for clients: the request was wrong, the server is fine. */
+export const isClientSafeCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_SAFE_CODES.has(code);
+
+/**
  * Production error masking: errors without a client-safe code become a generic
  * INTERNAL_SERVER_ERROR, so internal messages (SQL, stack traces) never reach clients.
  */
@@ -14,7 +25,7 @@ export function createFormatError(exposeDetails: boolean) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     return {
       message: 'Internal server error.',

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
 import { serveMetrics } from './metricsRoute.js';
 import { runInServerSpan } from './requestSpan.js';
@@ -28,6 +29,11 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
    */
   maxBatchSize?: number;
   /**
+   * Deepest nesting of variables, extensions and document values; deeper requests get a 400
+   * BAD_USER_INPUT before anything walks them recursively. @default 64
+   */
+  maxInputDepth?: number;
+  /**
    * Run before routing, in order; one that answered the request itself (a CORS preflight)
    * returns true and the rest is skipped.
    */
@@ -43,8 +49,32 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** `extensions.code`; by default PAYLOAD_TOO_LARGE for 413, else BAD_REQUEST. */
+    readonly code: string = status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST,
   ) {
     super(message);
+  }
+}
+
+/** A GET request's operation fields, JSON-decoded as Apollo Server will decode them. */
+function searchRequest(url: URL): Record<string, unknown> {
+  const decode = (raw: string | null) => {
+    if (raw === null) return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return undefined; // Apollo Server refuses it with its own 400.
+    }
+  };
+  return { query: url.searchParams.get('query'), variables: decode(url.searchParams.get('variables')), extensions: decode(url.searchParams.get('extensions')) };
+}
+
+/** Refuse (400 BAD_USER_INPUT) a request, or any operation of a batch, nested past `maxDepth`. */
+export function assertInputDepth(body: unknown, maxDepth: number): void {
+  for (const request of Array.isArray(body) ? body : [body]) {
+    if (request === null || typeof request !== 'object') continue;
+    const part = findTooDeepInput(request as Record<string, unknown>, maxDepth);
+    if (part) throw new HttpError(400, tooDeepMessage(part, maxDepth), ErrorCode.BAD_USER_INPUT);
   }
 }
 
@@ -119,13 +149,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-const httpErrorCode = (status: number) => (status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
-
 /** A `node:http` request listener serving GraphQL through Apollo Server, plus health routes. */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   options: GraphQLHttpHandlerOptions<TContext>,
 ): RequestListener {
   const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
+  const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH } = options;
   const { middleware = [], securityHeaders, routes = {} } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
@@ -165,6 +194,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         if (Array.isArray(body) && maxBatchSize > 1 && body.length > maxBatchSize) {
           throw new HttpError(400, `A batch may hold at most ${maxBatchSize} operations; received ${body.length}.`);
         }
+        assertInputDepth(req.method === 'POST' ? body : searchRequest(url), maxInputDepth);
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
           context: () => context(req),
@@ -178,7 +208,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         const status = error instanceof HttpError ? error.status : 500;
         const message = error instanceof HttpError ? error.message : 'Internal server error.';
         if (status === 500) telemetry.logger.error({ err: error }, 'request failed outside GraphQL execution');
-        const code = error instanceof HttpError ? httpErrorCode(status) : 'INTERNAL_SERVER_ERROR';
+        const code = error instanceof HttpError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
         sendJson(res, status, { errors: [{ message, extensions: { code } }] }, status === 413 ? { connection: 'close' } : {});
       }
     })());

@@ -110,6 +110,8 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
         introspection: config.introspection,
         policies: options.policies,
         rateLimits: config.fieldRateLimits,
+        maxInputDepth: config.maxInputDepth,
+        maxEntityRepresentations: config.maxEntityRepresentations,
       },
       routes: options.routes,
       close: release,

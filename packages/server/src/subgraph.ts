@@ -6,9 +6,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
+import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
 import type { SubgraphTelemetry } from '@ordergraph/telemetry';
 import { createFormatError } from './formatError.js';
+import { guardEntities } from './federation/guardEntities.js';
 import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
@@ -16,6 +17,7 @@ import { ServiceLifecycle } from './lifecycle.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
+import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
@@ -41,6 +43,10 @@ export interface SubgraphSecurityOptions {
   policies?: Record<string, PolicyFn>;
   /** Enforce `@rateLimit` (off only for load tests). @default true */
   rateLimits?: boolean;
+  /** Deepest nesting of request input (see createGraphQLHttpHandler). @default 64 */
+  maxInputDepth?: number;
+  /** Most `_entities` representations per request. @default 10000 */
+  maxEntityRepresentations?: number;
 }
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
@@ -98,15 +104,17 @@ export function createSubgraphService<TContext extends BaseContext>(
   const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
     options.security ?? {};
   const guardServiceSdl = options.security?.guardServiceSdl ?? !introspection;
+  const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH, maxEntityRepresentations = 10_000 } = options.security ?? {};
   const rateLimits = limited
     ? createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` })
     : (schema: GraphQLSchema) => schema;
   // Rate limits wrap first so authorization runs outermost: an anonymous call to a guarded,
   // limited field is refused without spending anybody's budget.
-  const schema = applyAuthorization(
-    rateLimits(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }])),
-    policies,
-  );
+  const subgraphSchema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]);
+  // In place, before the transforms below copy the schema's fields.
+  guardEntities(subgraphSchema, { maxRepresentations: maxEntityRepresentations });
+  applyArgumentBounds(subgraphSchema);
+  const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
@@ -130,6 +138,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     telemetry: options.telemetry,
     securityHeaders: createSecurityHeaders(),
     routes: options.routes,
+    maxInputDepth,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([
         verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
@@ -155,6 +164,7 @@ export function createSubgraphService<TContext extends BaseContext>(
         identityCodec: options.identityCodec,
         createContext: (caller, req) => attachRequestMeta(options.createContext(caller, req), { identity: caller.identity, clientIp: clientIp(req) }),
         traffic: options.telemetry.traffic,
+        maxInputDepth,
       });
       // First thing on shutdown: close every socket with 1001 so clients reconnect to another
       // replica; upgraded sockets are not HTTP requests, so the drain would otherwise wait on them.

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { forbidden, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
+import { badInput, DEFAULT_MAX_INPUT_DEPTH, findTooDeepInput, forbidden, tooDeepMessage, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import { attachSubscriptionMeta, readSubscriptionMeta, takeSubscriptionPosition } from './subscriptionResume.js';
 
@@ -21,6 +21,8 @@ export interface SubgraphSubscriptionOptions<TContext> {
   path?: string;
   /** Counts open connections and running subscriptions. */
   traffic?: TrafficMetrics;
+  /** Deepest nesting of a subscribe payload's input. @default 64 */
+  maxInputDepth?: number;
 }
 
 type ConnectionExtra = {
@@ -63,6 +65,9 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
+        const maxDepth = options.maxInputDepth ?? DEFAULT_MAX_INPUT_DEPTH;
+        const tooDeep = findTooDeepInput(payload, maxDepth);
+        if (tooDeep) return [badInput(tooDeepMessage(tooDeep, maxDepth))];
         const signed = (payload.extensions as { identity?: unknown } | undefined)?.identity;
         let identity: Identity | undefined;
         if (signed !== undefined) {

@@ -146,7 +146,29 @@ function httpCases(url: string): HostileCase[] {
   return cases;
 }
 
+/**
+ * Input out of bounds: nesting (refused before any recursive walk), lengths, cursors.
+ * security-input.test.ts checks every argument straight at the subgraphs, and enum values.
+ */
+function inputCases(url: string): HostileCase[] {
+  const deep = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  const raw = (name: string, body: string, status: number, code: string): HostileCase => ({ name, send: () => post(url, body), status, code });
+  const search = JSON.stringify('query($s: String) { products(search: $s) { totalCount } }');
+  const cursor = (k: unknown) => Buffer.from(JSON.stringify([k, 'x'])).toString('base64url');
+  return [
+    // Built as text: JSON.stringify recurses and would overflow on these.
+    raw('variable nested 5,000 levels', `{"query":${search},"variables":{"s":${deep(5000)}}}`, 400, 'BAD_USER_INPUT'),
+    raw('extensions nested 5,000 levels', `{"query":"{ __typename }","extensions":{"x":${deep(5000)}}}`, 400, 'BAD_USER_INPUT'),
+    raw('inline list literal nested 2,000 levels', JSON.stringify({ query: `{ products(search: ${'['.repeat(2000)}${']'.repeat(2000)}) { totalCount } }` }), 400, 'BAD_USER_INPUT'),
+    raw('batch whose second operation is nested 5,000 levels', `[{"query":"{ __typename }"},{"query":${search},"variables":{"s":${deep(5000)}}}]`, 400, 'BAD_USER_INPUT'),
+    raw('search of 20,000 characters', JSON.stringify({ query: JSON.parse(search), variables: { s: 'x'.repeat(20_000) } }), 200, 'BAD_USER_INPUT'),
+    raw('product id of 200 characters', JSON.stringify({ query: `{ product(id: "${'x'.repeat(200)}") { id } }` }), 200, 'BAD_USER_INPUT'),
+    raw('cursor with an unsafe number key', JSON.stringify({ query: `{ products(after: "${cursor(1e300)}") { totalCount } }` }), 200, 'BAD_USER_INPUT'),
+    raw('cursor of 600 characters', JSON.stringify({ query: `{ products(after: "${'A'.repeat(600)}") { totalCount } }` }), 200, 'BAD_USER_INPUT'),
+  ];
+}
+
 export async function hostileCorpus(context: HostileContext): Promise<HostileCase[]> {
   const url = context.stack.gatewayUrl;
-  return [...documentCases(url), ...httpCases(url), ...(await authCases(context))];
+  return [...documentCases(url), ...httpCases(url), ...inputCases(url), ...(await authCases(context))];
 }

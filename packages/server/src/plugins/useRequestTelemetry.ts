@@ -3,6 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode } from '@ordergraph/core';
 import type { Outcome, ServiceTelemetry } from '@ordergraph/telemetry';
+import { isClientSafeCode } from '../formatError.js';
 
 export interface RequestTelemetryOptions {
   telemetry: ServiceTelemetry;
@@ -13,8 +14,16 @@ export interface RequestTelemetryOptions {
 /** Header the gateway's readiness probe sets on its `{ __typename }` queries to subgraphs. */
 export const PROBE_HEADER = 'x-ordergraph-probe';
 
-/** Codes that mean "the server broke" rather than "the request was wrong": logged with their stack. */
-const isInternal = (code: unknown) => code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR;
+/**
+ * "The server broke" rather than "the request was wrong": logged at error level with the stack.
+ * A client error has a client-safe code or a 4xx HTTP status (Apollo Server's APQ errors carry
+ * only the status), and is logged at info without a stack: it needs no operator.
+ */
+function isInternal(error: GraphQLError): boolean {
+  if (isClientSafeCode(error.extensions?.code)) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return !(typeof status === 'number' && status >= 400 && status < 500);
+}
 
 interface Caller {
   requestId?: string;
@@ -48,16 +57,18 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
         async didEncounterErrors({ errors }) {
           codes ??= [];
           for (const error of errors) {
-            const code = error.extensions?.code;
-            codes.push(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
-            metrics.countError(code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+            const internal = isInternal(error);
+            const code = typeof error.extensions?.code === 'string' ? error.extensions.code : internal ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
+            codes.push(code);
+            metrics.countError(code);
             // Counted where the limit tripped: the gateway's operation budget, or a subgraph's
             // @rateLimit field (which the gateway then only relays, tagged with serviceName).
             if (code === ErrorCode.RATE_LIMITED && error.extensions?.serviceName === undefined) {
               telemetry.traffic.rateLimitRejected(telemetry.service === 'gateway' ? 'operation' : 'field');
             }
             onError?.(error);
-            if (isInternal(code)) logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error in GraphQL request');
+            if (internal) logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error in GraphQL request');
+            else logger.info({ code, reason: error.message.slice(0, 200), path: error.path }, 'client error in GraphQL request');
           }
         },
         async willSendResponse(rc) {

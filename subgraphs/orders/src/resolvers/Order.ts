@@ -1,3 +1,4 @@
+import { toApiAmount } from '@ordergraph/core';
 import type { OrderResolvers } from '../generated/graphql.js';
 import { visibleOrder } from '../services/orderQueries.js';
 
@@ -5,7 +6,7 @@ export const Order: OrderResolvers = {
   __resolveReference: async ({ id }, { identity, loaders }) => visibleOrder(identity, await loaders.orderById.load(id)),
   customer: (order) => ({ id: order.customerId }),
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
-  total: (order) => ({ amount: order.totalAmount, currency: order.currency }),
+  total: (order) => ({ amount: toApiAmount(order.totalAmount), currency: order.currency }),
   // A subscription event shows the history up to its own change, read fresh (not from a loader
   // that lives as long as the subscription).
   statusHistory: (order, _args, { loaders, prisma }) =>

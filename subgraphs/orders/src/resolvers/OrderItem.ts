@@ -1,6 +1,7 @@
+import { toApiAmount } from '@ordergraph/core';
 import type { OrderItemResolvers } from '../generated/graphql.js';
 
 export const OrderItem: OrderItemResolvers = {
   product: (item) => ({ id: item.productId }),
-  unitPrice: (item) => ({ amount: item.unitPriceAmount, currency: item.currency }),
+  unitPrice: (item) => ({ amount: toApiAmount(item.unitPriceAmount), currency: item.currency }),
 };

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appError, ErrorCode, type Identity } from '@ordergraph/core';
+import { appError, ErrorCode, orderTotal, toApiAmount, type Identity } from '@ordergraph/core';
 import type { OrderStatus, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderModel } from '../mappers.js';
 import { DependencyRejected, DependencyUnavailable } from '../clients/InternalClient.js';
@@ -281,7 +281,7 @@ export class OrderSaga {
     if (lines.some((l) => l.currency !== currency)) {
       throw appError(ErrorCode.BAD_USER_INPUT, 'All products of one order must be priced in the same currency.');
     }
-    return { lines, currency, total: lines.reduce((sum, l) => sum + l.quantity * l.unitPriceAmount, 0) };
+    return { lines, currency, total: orderTotal(lines) };
   }
 
   private async replay(existing: OrderModel, request: ValidOrderRequest): Promise<OrderModel> {
@@ -303,7 +303,7 @@ export class OrderSaga {
   }
 
   private paymentRef(order: OrderModel) {
-    return { orderId: order.id, customerId: order.customerId, amount: order.totalAmount, currency: order.currency };
+    return { orderId: order.id, customerId: order.customerId, amount: toApiAmount(order.totalAmount), currency: order.currency };
   }
 
   private leaseEnd(): Date {

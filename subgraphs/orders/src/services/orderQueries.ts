@@ -1,5 +1,6 @@
 import {
   badInput,
+  parseDateTimeInput,
   canAccess,
   parsePageArgs,
   toConnection,
@@ -16,11 +17,11 @@ export const orderCursor = (order: OrderModel): KeysetCursor => ({ k: order.crea
 
 /** The createdAt an order cursor points at. A key that is no date means the cursor is not one of ours. */
 function cursorDate(after: KeysetCursor): Date {
-  const at = new Date(after.k);
-  if (Number.isNaN(at.getTime())) {
+  try {
+    return parseDateTimeInput(after.k, 'A cursor key');
+  } catch {
     throw badInput('Invalid cursor: pass an endCursor value returned by a previous page of orders.', { argumentName: 'after' });
   }
-  return at;
 }
 
 /** Rows strictly after the cursor in (createdAt DESC, id DESC) order. */

@@ -22,13 +22,13 @@ export function recordSagaMetrics(business: BusinessMetrics, change: OrderChange
       return;
     case 'CONFIRMED':
       business.sagaStep('confirm', 'completed');
-      business.orderCreated('confirmed', order.totalAmount, order.currency);
+      business.orderCreated('confirmed', Number(order.totalAmount), order.currency);
       return;
     case 'FAILED':
       if (reason === FailureReason.OUT_OF_STOCK) business.inventoryReservation('out_of_stock');
       if (reason === FailureReason.PAYMENT_DECLINED) business.paymentProcessed('declined');
       business.sagaStep((reason ?? 'unknown').toLowerCase(), reason && EXPECTED_FAILURES.has(reason) ? 'compensated' : 'failed');
-      business.orderCreated('failed', order.totalAmount, order.currency);
+      business.orderCreated('failed', Number(order.totalAmount), order.currency);
       return;
     case 'CANCELLED':
       business.sagaStep('cancel', 'completed');

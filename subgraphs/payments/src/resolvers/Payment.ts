@@ -1,4 +1,4 @@
-import { canAccess } from '@ordergraph/core';
+import { canAccess, toApiAmount } from '@ordergraph/core';
 import type { PaymentResolvers } from '../generated/graphql.js';
 
 export const Payment: PaymentResolvers = {
@@ -6,6 +6,6 @@ export const Payment: PaymentResolvers = {
     const payment = await loaders.paymentById.load(id);
     return payment && canAccess(identity, payment.customerId) ? payment : null;
   },
-  amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
+  amount: (payment) => ({ amount: toApiAmount(payment.amount), currency: payment.currency }),
   order: (payment) => ({ id: payment.orderId }),
 };

@@ -38,7 +38,7 @@ export class PaymentService {
   async charge(input: ChargeInput): Promise<PaymentResult> {
     if (!Number.isInteger(input.amount) || input.amount < 0) throw badInput(`"amount" must be a non-negative integer; received ${input.amount}.`);
     const payment = await this.findOrCreate(input, 'PENDING');
-    if (payment.amount !== input.amount || payment.currency !== input.currency) {
+    if (payment.amount !== BigInt(input.amount) || payment.currency !== input.currency) {
       throw badInput(`Order ${input.orderId} was already charged a different amount.`);
     }
     if (FINAL.includes(payment.status)) return result(payment);

@@ -36,6 +36,12 @@ export class InventoryService {
 
   async reserve(orderId: string, lines: StockLine[]): Promise<ReservationResult> {
     if (lines.length === 0) throw badInput('A reservation needs at least one line.');
+    // A zero or negative quantity would move stock the wrong way: refuse it however the call came.
+    lines.forEach(({ quantity }, i) => {
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000) {
+        throw badInput(`items[${i}].quantity must be an integer from 1 to 1000000; received ${quantity}.`, { field: `items.${i}.quantity` });
+      }
+    });
     const items = sorted(lines);
     try {
       return await this.prisma.$transaction(async (tx) => {
