@@ -9,4 +9,5 @@ const { Supergraph } = require('@apollo/federation-internals');
 const { printSchema } = require('graphql');
 
 const supergraph = readFileSync(new URL('../gateway/supergraph.graphql', import.meta.url), 'utf8');
-export default printSchema(Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema());
+// With @defer: the gateway declares it (incremental delivery, gateway/src/incremental/).
+export default printSchema(Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema({ includeDefer: true }));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { booleanFlag, ConfigError, csv, integer, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
 import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 import { loadWebSocketConfig, type WebSocketConfig } from './subscriptions/websocketConfig.js';
+import { loadSupergraphReloadConfig, type SupergraphReloadConfig } from './supergraphReload/reloadConfig.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
 
@@ -87,6 +88,8 @@ export interface GatewayConfig extends CommonConfig {
   performance: PerformanceConfig;
   /** Subscriptions over WebSocket: limits and keep-alive (see subscriptions/websocketConfig.ts). */
   websocket: WebSocketConfig;
+  /** Supergraph hot reload: file watch, registry polling (see supergraphReload/reloadConfig.ts). */
+  supergraphReload: SupergraphReloadConfig;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -223,5 +226,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     apolloTelemetry: parsed.APOLLO_TELEMETRY,
     performance: loadPerformanceConfig(env),
     websocket: loadWebSocketConfig(env),
+    supergraphReload: loadSupergraphReloadConfig(env),
   };
 }

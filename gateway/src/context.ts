@@ -4,6 +4,7 @@ import type { Identity } from '@ordergraph/core';
 import { authenticate } from './auth/authenticate.js';
 import type { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
 import type { TokenVerifier } from './auth/TokenVerifier.js';
+import type { IncrementalSlot } from './incremental/IncrementalDeliveryGateway.js';
 import type { SubscriptionSlot } from './subscriptions/types.js';
 
 export interface GatewayContext {
@@ -15,6 +16,8 @@ export interface GatewayContext {
   identityHeader(): Promise<string>;
   /** Set by the subscription transports only: where the executor leaves a planned subscription. */
   subscription?: SubscriptionSlot;
+  /** Set by the multipart transport when the client accepts `@defer`: where the deferred parts are left. */
+  incremental?: IncrementalSlot;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

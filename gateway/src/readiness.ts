@@ -23,12 +23,14 @@ async function probe(endpoint: SubgraphEndpoint): Promise<string> {
  * A subgraph that is down but not required is reported ("degraded: …") without failing
  * readiness, so replicas keep serving the rest of the graph.
  * @param required subgraph names, or null for all of them
- * @param extra other dependencies (Redis when configured), each required
+ * @param extra other dependencies (Redis when configured), optional: the gateway serves without them
+ * @param observe told each dependency's result (the `dependency_up` metric)
  */
 export async function checkReadiness(
   endpoints: SubgraphEndpoint[] | null,
   required: string[] | null = null,
   extra: Record<string, ReadinessCheck> = {},
+  observe?: (dependency: string, up: boolean) => void,
 ): Promise<ReadinessReport> {
   if (!endpoints) return { ready: false, checks: { supergraph: 'not loaded yet' } };
   const isRequired = (name: string) => required === null || required.includes(name);
@@ -41,7 +43,8 @@ export async function checkReadiness(
           return status === 'ok' ? 'ok' : `degraded (not required): ${status}`;
         };
   }
-  const report = await runReadinessChecks(checks, PROBE_TIMEOUT_MS + 500);
+  const report = await runReadinessChecks(checks, { timeoutMs: PROBE_TIMEOUT_MS + 500, optional: Object.keys(extra), observe });
+  const degraded = Object.entries(report.checks).filter(([, status]) => status.startsWith('degraded')).map(([name]) => name);
   const ready = Object.entries(report.checks).every(([, status]) => status === 'ok' || status.startsWith('degraded'));
-  return { ready, checks: { supergraph: 'ok', ...report.checks } };
+  return { ready, checks: { supergraph: 'ok', ...report.checks }, ...(degraded.length ? { degraded } : {}) };
 }

@@ -33,10 +33,13 @@ import { readSupergraphDirectives, type SupergraphDirectives } from './security/
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
 import { readSupergraph, subgraphEndpoints, subgraphUrlOverride, type SubgraphEndpoint } from './supergraph.js';
+import { SupergraphSource } from './supergraphReload/SupergraphSource.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 import { attachWebSocketServer } from './subscriptions/attachWebSocketServer.js';
 import { createEventStreamHandler } from './subscriptions/serveEventStream.js';
+import { createMultipartHandler } from './subscriptions/serveMultipart.js';
+import { IncrementalDeliveryGateway } from './incremental/IncrementalDeliveryGateway.js';
 import { FederatedSubscriptions, type SubscriptionStats } from './subscriptions/FederatedSubscriptions.js';
 import { UpstreamClients } from './subscriptions/UpstreamClients.js';
 
@@ -71,6 +74,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     new TelemetryDataSource(
       {
         url: subgraphUrlOverride(config.subgraphUrls, name) ?? (url as string),
+        name,
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
@@ -79,7 +83,14 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
   const gatewayConfig: ApolloGatewayConfig = {
-    supergraphSdl: supergraphSdl ?? new IntrospectAndCompose({ subgraphs: config.introspect ?? [], pollIntervalInMs: 10_000 }),
+    supergraphSdl: config.introspect
+      ? new IntrospectAndCompose({ subgraphs: config.introspect, pollIntervalInMs: 10_000 })
+      : new SupergraphSource({
+          path: config.supergraphPath,
+          ...config.supergraphReload,
+          logger: telemetry.logger,
+          metrics: { loaded: (hash, reload) => telemetry.gateway.supergraphLoaded(hash, reload), failed: (reason) => telemetry.gateway.supergraphReloadFailed(reason) },
+        }),
     buildService: buildDataSource,
     // Plan-cache hits and misses when @apollo/gateway executes (GATEWAY_EXECUTOR=apollo).
     experimental_didResolveQueryPlan: countQueryPlanCache(telemetry.gateway),
@@ -99,7 +110,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   const clientIp = createClientIpResolver(config.trustedProxies);
   const formatError = createFormatError(config.exposeErrorDetails);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // `@defer` in parts for clients that accept incremental delivery (multipart transport below).
+    gateway: new IncrementalDeliveryGateway(gateway),
     logger: telemetry.logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.exposeErrorDetails,
@@ -145,6 +157,11 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxBufferedEvents: config.websocket.maxBufferedEvents,
     logger: telemetry.logger,
   });
+  // After a supergraph change, running subscriptions end with SUBSCRIPTION_SCHEMA_RELOAD (their plans are the old schema's).
+  let schemaLoads = 0;
+  gateway.onSchemaLoadOrUpdate(() => {
+    if (schemaLoads++ > 0) subscriptions.endForSchemaReload();
+  });
   const lifecycle = new ServiceLifecycle(telemetry.logger);
   const context = createContextFactory({ verifier, signer, clientIp });
   const eventStreams = createEventStreamHandler({
@@ -158,6 +175,18 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxInputDepth: config.maxInputDepth,
   });
   lifecycle.onShutdown('event streams', () => eventStreams.close());
+  const multipart = createMultipartHandler({
+    apollo,
+    subscriptions,
+    context,
+    formatError,
+    limits: config.websocket,
+    heartbeatMs: config.websocket.multipartHeartbeatMs,
+    maxBodyBytes: limits.maxBodyBytes,
+    traffic: telemetry.traffic,
+    maxInputDepth: config.maxInputDepth,
+  });
+  lifecycle.onShutdown('multipart streams', () => multipart.close());
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -184,7 +213,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     listener: createGraphQLHttpHandler({
       apollo,
       context,
-      readiness: () => checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}),
+      readiness: () =>
+        checkReadiness(endpoints, config.requiredSubgraphs, redis ? { redis: redisReadiness(redis) } : {}, (name, up) => telemetry.health.dependency(name, up)),
       telemetry,
       maxBodyBytes: limits.maxBodyBytes,
       maxBatchSize: limits.maxBatch,
@@ -193,6 +223,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         createCors({ allowedOrigins: config.allowedOrigins }),
         // Before compression: an event stream must reach the client event by event, not in compressed blocks.
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
+        multipart.middleware,
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
       ],
       securityHeaders: createSecurityHeaders({ hsts: config.hsts }),

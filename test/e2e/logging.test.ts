@@ -56,7 +56,9 @@ describe('request logs', () => {
       body: JSON.stringify({ query: 'query LogMe { me { email } }' }),
     });
     expect(me.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
+    // The access log line is written when the response closes: wait for it, not for a fixed time.
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.requestId === 'req-me-1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 
     const meLine = lines.find((l) => l.requestId === 'req-me-1');
     expect(meLine).toMatchObject({ level: 'info', service: 'gateway', msg: 'graphql request', operation: 'LogMe', type: 'query', outcome: 'success', status: 200 });

@@ -79,9 +79,12 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     await shot(page, 'products');
     await page.getByRole('link', { name: /^Cart/ }).click();
     await shot(page, 'cart');
+    // The order page asks for the payment with @defer: the gateway answers in parts (multipart/mixed).
+    const deferred = page.waitForResponse((r) => (r.headers()['content-type'] ?? '').includes('deferSpec=20220824'), { timeout: 20_000 });
     const orderId = await checkout(page, 'tok_visa');
     await waitForText(page, 'order-status', /Confirmed/);
-    expect(await page.getByTestId('payment-status').textContent()).toBe('captured');
+    await deferred;
+    await waitForText(page, 'payment-status', /^captured$/);
     // The page subscribed over WebSocket (not the visible polling fallback).
     await page.locator('[data-testid="live-indicator"][data-live="connected"]').waitFor({ timeout: 10_000 });
     await shot(page, 'order-confirmed');

@@ -3,6 +3,8 @@ import { IdentityCodec, DEV_SECRETS } from '@ordergraph/core';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
 import { ALICE, BOB, createOrder, product, setStock } from '../support/orders.js';
 import { collect, wsClient } from '../support/wsClient.js';
+import { waitFor } from '../support/waitFor.js';
+import { customerOrdersChannel, orderChannel } from '@ordergraph/pubsub';
 
 // The orders subgraph serves its Subscription type over graphql-ws; the gateway is its client.
 let stack: TestStack;
@@ -18,9 +20,10 @@ afterAll(async () => {
 
 describe('orders subgraph subscriptions', () => {
   it('myOrderUpdates streams every change of a new order, each as of that change', async () => {
+    const before = stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id));
     const client = wsClient(stack.subgraphs.orders.url, { connectionParams: await as(ALICE) });
     const feed = collect(client, 'subscription { myOrderUpdates { id status statusHistory { to } } }');
-    await new Promise((r) => setTimeout(r, 200)); // the subscription is registered
+    await waitFor('the subscription on the channel', () => stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id)) > before);
     const p = product(51);
     await setStock(stack, p.id, 3);
     const order = (await createOrder(stack, await stack.signIn(ALICE.email, ALICE.password), { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
@@ -45,8 +48,9 @@ describe('orders subgraph subscriptions', () => {
     await bob.dispose();
 
     const alice = wsClient(stack.subgraphs.orders.url, { connectionParams: await as(ALICE) });
+    const before = stack.pubsub.listenerCount(orderChannel(order.id));
     const feed = collect(alice, query, { id: order.id });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the subscription on the channel', () => stack.pubsub.listenerCount(orderChannel(order.id)) > before);
     await stack.gql('mutation($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, { token: aliceToken });
     expect((await feed.until(1))[0].orderStatusChanged).toEqual({ id: order.id, status: 'CANCELLED', failureReason: null });
     feed.stop();
@@ -60,8 +64,7 @@ describe('orders subgraph subscriptions', () => {
       on: { closed: (event) => (closeCode = (event as { code: number }).code) },
     });
     const feed = collect(client, 'subscription { myOrderUpdates { id } }');
-    for (let i = 0; i < 100 && closeCode === undefined; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(closeCode).toBe(4403);
+    expect(await waitFor('the close', () => closeCode, 2000)).toBe(4403);
     feed.stop();
     await client.dispose();
   });

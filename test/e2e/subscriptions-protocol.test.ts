@@ -2,7 +2,9 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { scrapeMetrics, startTestStack, type TestStack } from '@ordergraph/testing';
-import { ALICE, BOB } from '../support/orders.js';
+import { customerOrdersChannel } from '@ordergraph/pubsub';
+import { ALICE, BOB, createOrder, product, setStock } from '../support/orders.js';
+import { waitFor } from '../support/waitFor.js';
 import { collect, wsClient } from '../support/wsClient.js';
 
 // The WebSocket transport's auth, limits and bad input, on a gateway with tight limits and an
@@ -127,12 +129,21 @@ describe('WebSocket bad input and limits', () => {
     const refused = await c.waitFor((m) => m.type === 'error');
     expect(refused.id).toBe('3');
     expect(refused.payload[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
-    // Completing one makes room again.
+    // Completing one makes room again: the gateway's count of running subscriptions drops, and a
+    // new one is accepted and running (it receives the next event of Alice's orders).
+    const running = async () => (await scrapeMetrics(gateway.url)).value('graphql_active_subscriptions')!;
+    const before = await running();
     c.send({ id: '1', type: 'complete' });
-    await new Promise((r) => setTimeout(r, 100));
-    c.send({ id: '4', type: 'subscribe', payload: { query: 'subscription { myOrderUpdates { id } }' } });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(c.messages.filter((m) => m.id === '4' && m.type === 'error')).toEqual([]);
+    await waitFor('the completed subscription to be released', async () => (await running()) === before - 1);
+    const listeners = stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id));
+    // Another selection than 2's: its own upstream subscription (identical ones would share 2's).
+    c.send({ id: '4', type: 'subscribe', payload: { query: 'subscription { myOrderUpdates { id status } }' } });
+    await waitFor('subscription 4 upstream', () => stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id)) > listeners);
+    const p = product(53);
+    await setStock(stack, p.id, 5);
+    const order = (await createOrder(stack, await stack.signIn(ALICE.email, ALICE.password), { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
+    expect((await c.waitFor((m) => m.id === '4')).payload).toEqual({ data: { myOrderUpdates: { id: order.id, status: 'PENDING' } } });
+    expect(c.messages.filter((m) => m.type === 'error')).toEqual([refused]);
     c.socket.close();
   });
 
@@ -166,8 +177,7 @@ describe('WebSocket bad input and limits', () => {
 
   it('limits connections per client IP (HTTP 429 on the handshake)', async () => {
     // The sockets of the tests before have closed.
-    const deadline = Date.now() + 5000;
-    while ((await scrapeMetrics(gateway.url)).value('websocket_connections')! > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('no open WebSocket', async () => (await scrapeMetrics(gateway.url)).value('websocket_connections') === 0, 5000);
     const open = await Promise.all([0, 1, 2, 3].map(() => acked()));
     const fifth = raw(gateway.url);
     expect(await fifth.unexpected).toBe(429);
@@ -189,16 +199,14 @@ describe('deduplication and metrics', () => {
     const bob = wsClient(stack.gatewayUrl, { connectionParams: { authorization: `Bearer ${await stack.signIn(BOB.email, BOB.password)}` } });
     const query = 'subscription { myOrderUpdates { id status } }';
     const feeds = [collect(alice1, query), collect(alice1, query), collect(alice2, query), collect(bob, query)];
-    const deadline = Date.now() + 5000;
-    while (stats().subscribers < before.subscribers + 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('4 subscribers', () => stats().subscribers >= before.subscribers + 4, 5000);
     expect(stats()).toEqual({ upstream: before.upstream + 2, subscribers: before.subscribers + 4 });
     const metrics = await scrapeMetrics(stack.gatewayUrl);
     expect(metrics.value('graphql_active_subscriptions')).toBe(4);
     expect(metrics.value('websocket_connections')).toBe(3);
     for (const f of feeds) f.stop();
     await Promise.all([alice1.dispose(), alice2.dispose(), bob.dispose()]);
-    const after = Date.now() + 5000;
-    while (stats().upstream > before.upstream && Date.now() < after) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the upstream subscriptions to end', () => stats().upstream === before.upstream && stats().subscribers === before.subscribers, 5000);
     expect(stats()).toEqual(before);
   });
 });

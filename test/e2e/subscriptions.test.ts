@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
 import { ADMIN, ALICE, BOB, CAROL, createOrder, product, setStock } from '../support/orders.js';
 import { collect, wsClient } from '../support/wsClient.js';
+import { waitFor } from '../support/waitFor.js';
+import { customerOrdersChannel, orderChannel } from '@ordergraph/pubsub';
 
 // Federated subscriptions through the gateway: graphql-ws on the gateway's /graphql, the root
 // field from the orders subgraph, every other field resolved per event through the query planner.
@@ -23,13 +25,15 @@ const FEDERATED = /* GraphQL */ `
 `;
 
 const bearer = async (who: { email: string; password: string }) => ({ authorization: `Bearer ${await stack.signIn(who.email, who.password)}` });
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Until the orders subgraph holds `count` more subscriptions on `channel` than `before`: events published from then on reach them. */
+const subscribed = (channel: string, before: number, count = 1) => waitFor(`${count} subscription(s) on ${channel}`, () => stack.pubsub.listenerCount(channel) >= before + count);
 
 describe('subscriptions through the gateway', () => {
   it('myOrderUpdates: PENDING → RESERVED → PAID → CONFIRMED with fields from all four subgraphs', async () => {
+    const before = stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id));
     const client = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ALICE) });
     const feed = collect(client, `subscription { myOrderUpdates { ${FEDERATED} } }`);
-    await settle();
+    await subscribed(customerOrdersChannel(ALICE.id), before);
     const p = product(40);
     await setStock(stack, p.id, 5);
     const order = (await createOrder(stack, await stack.signIn(ALICE.email, ALICE.password), { items: [{ productId: p.id, quantity: 2 }] })).body.data.createOrder;
@@ -47,16 +51,17 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('a declined card ends in FAILED with the reason', async () => {
+    const before = stack.pubsub.listenerCount(customerOrdersChannel(BOB.id));
     const client = wsClient(stack.gatewayUrl, { connectionParams: await bearer(BOB) });
     const feed = collect(client, `subscription { myOrderUpdates { ${FEDERATED} } }`);
-    await settle();
+    await subscribed(customerOrdersChannel(BOB.id), before);
     const p = product(41);
     await setStock(stack, p.id, 5);
     const token = await stack.signIn(BOB.email, BOB.password);
     const order = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }], paymentMethod: 'tok_decline' })).body.data.createOrder;
     expect(order.status).toBe('FAILED');
     await feed.until(1);
-    for (let i = 0; i < 50 && feed.events.at(-1)?.myOrderUpdates.status !== 'FAILED'; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the FAILED event', () => feed.events.at(-1)?.myOrderUpdates.status === 'FAILED', 2500);
     const events = feed.events.map((e) => e.myOrderUpdates);
     expect(events[0].status).toBe('PENDING');
     expect(events.at(-1)).toMatchObject({ id: order.id, status: 'FAILED', failureReason: 'PAYMENT_DECLINED', customer: { email: BOB.email } });
@@ -78,9 +83,11 @@ describe('subscriptions through the gateway', () => {
 
     const alice = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ALICE) });
     const admin = wsClient(stack.gatewayUrl, { connectionParams: await bearer(ADMIN) });
+    const before = stack.pubsub.listenerCount(orderChannel(order.id));
     const mine = collect(alice, query, { id: order.id });
     const watched = collect(admin, query, { id: order.id });
-    await settle();
+    // Two callers the subgraph tells apart: two upstream subscriptions.
+    await subscribed(orderChannel(order.id), before, 2);
     const adminToken = await stack.signIn(ADMIN.email, ADMIN.password);
     expect((await stack.gql('mutation($id: ID!) { shipOrder(id: $id) { status } }', { id: order.id }, { token: adminToken })).body.data.shipOrder.status).toBe('SHIPPED');
     expect((await stack.gql('mutation($id: ID!) { deliverOrder(id: $id) { status } }', { id: order.id }, { token: adminToken })).body.data.deliverOrder.status).toBe('DELIVERED');
@@ -112,6 +119,7 @@ describe('subscriptions through the gateway', () => {
     });
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
+    const before = stack.pubsub.listenerCount(customerOrdersChannel(CAROL.id));
     const response = await sse(`subscription { myOrderUpdates { ${FEDERATED} } }`);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.getReader();
@@ -132,7 +140,7 @@ describe('subscriptions through the gateway', () => {
         }
       }
     })();
-    await settle();
+    await subscribed(customerOrdersChannel(CAROL.id), before);
     const p = product(47);
     await setStock(stack, p.id, 5);
     const order = (await createOrder(stack, token, { items: [{ productId: p.id, quantity: 1 }] })).body.data.createOrder;
@@ -141,8 +149,6 @@ describe('subscriptions through the gateway', () => {
     expect(events[3].data.myOrderUpdates).toMatchObject({ id: order.id, customer: { email: CAROL.email }, payment: { status: 'CAPTURED' } });
     await reader.cancel();
     // Closing the stream ends the subscription upstream.
-    const deadline = Date.now() + 5000;
-    while (stack.gateway.subscriptionStats().subscribers > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(stack.gateway.subscriptionStats().subscribers).toBe(0);
+    await waitFor('no subscriber left', () => stack.gateway.subscriptionStats().subscribers === 0, 5000);
   });
 });

@@ -33,8 +33,13 @@ async function traceOf(url: string) {
   exporter.reset();
   const { body } = await stack.gql(QUERY, {}, { token, url });
   expect(body.errors).toBeUndefined();
-  // Server spans end when their response closes; give the last ones a moment.
-  await new Promise((r) => setTimeout(r, 100));
+  // Server spans end when their response closes, a moment after the client has the body: wait
+  // until the gateway's root span and, for every subgraph fetch, the subgraph's server span ended.
+  const complete = (spans: ReadableSpan[]) =>
+    spans.some((s) => service(s) === 'gateway' && s.name === 'POST /graphql') &&
+    spans.filter((s) => s.name.startsWith('subgraph ')).every((fetch) => spans.some((s) => parentId(s) === fetch.spanContext().spanId));
+  const deadline = Date.now() + 5000;
+  while (!complete(exporter.getFinishedSpans()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   return exporter.getFinishedSpans();
 }
 

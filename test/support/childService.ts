@@ -55,6 +55,11 @@ export class ChildService {
     });
   }
 
+  /** Whether the process runs (started and not exited). */
+  get alive(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** SIGKILL: no shutdown hooks, no flushing — a crash. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;

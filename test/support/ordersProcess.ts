@@ -12,6 +12,8 @@ export interface OrdersInChildProcess {
   proxy: FaultProxy;
   /** The orders service as a real process: kill it, start it again on the same port and data. */
   orders: ChildService;
+  /** The orders process's base URL (`/graphql`, `/health/ready`). */
+  ordersBase: string;
   stop(): Promise<void>;
 }
 
@@ -20,11 +22,16 @@ export interface OrdersInChildProcess {
  * really be killed or sent SIGTERM mid-saga) on its own database: a PGlite directory, or a
  * PostgreSQL schema when TEST_DATABASE_URL is set. The gateway routes to it.
  */
-export async function startOrdersInChildProcess(name: string, extraEnv: Record<string, string>): Promise<OrdersInChildProcess> {
+export async function startOrdersInChildProcess(
+  name: string,
+  extraEnv: Record<string, string>,
+  /** On top of the in-process stack's environment (e.g. another DATABASE_URL or REDIS_URL). */
+  stackEnv: Record<string, string> = {},
+): Promise<OrdersInChildProcess> {
   const proxy = new FaultProxy();
   const paymentsViaProxy = await proxy.start();
   const port = await freePort();
-  const stack = await startTestStack({ SUBGRAPH_URL_ORDERS: `http://127.0.0.1:${port}/graphql` });
+  const stack = await startTestStack({ SUBGRAPH_URL_ORDERS: `http://127.0.0.1:${port}/graphql`, ...stackEnv });
   proxy.target = stack.subgraphs.payments.url;
   const dataDir = await mkdtemp(path.join(tmpdir(), `ordergraph-${name}-`));
   const schemaPrefix = `${name}${process.pid}_`;
@@ -43,6 +50,7 @@ export async function startOrdersInChildProcess(name: string, extraEnv: Record<s
     stack,
     proxy,
     orders,
+    ordersBase: `http://127.0.0.1:${port}`,
     async stop() {
       await orders.kill();
       await stack.stop();

@@ -17,6 +17,11 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(raw);
       seen.push({ headers: req.headers, body });
+      if (body.query === '{ broken }') {
+        res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>');
+        return;
+      }
+      if (body.query === '{ slow }') return; // never answers: the timeout fires
       if (body.query === '{ teapot }') {
         res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"no"}');
         return;
@@ -70,6 +75,26 @@ describe('SubgraphHttpDataSource', () => {
     expect(error.message).toBe('403: Forbidden');
     expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', response: { status: 403, body: { message: 'no' } } });
     await source.close();
+  });
+
+  it('turns an unreachable, 5xx or silent subgraph into a retryable SERVICE_UNAVAILABLE naming it', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const cases = [
+      [new SubgraphHttpDataSource({ url: `http://127.0.0.1:${closed}/graphql`, name: 'orders' }), '{ any }', /orders service is unavailable/],
+      [new SubgraphHttpDataSource({ url, name: 'orders' }), '{ broken }', /orders service is unavailable/],
+      [new SubgraphHttpDataSource({ url, name: 'orders', timeoutMs: 100 }), '{ slow }', /orders service did not answer in time; the outcome is unknown/],
+    ] as const;
+    for (const [source, query, message] of cases) {
+      const error = await source.process(options(query).opts).catch((e) => e);
+      expect(error.message).toMatch(message);
+      expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      await source.close();
+    }
   });
 
   it('shares identical in-flight queries only when dedupe is on, and never mutations', async () => {

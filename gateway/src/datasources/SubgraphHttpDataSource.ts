@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
+import { ErrorCode } from '@ordergraph/core';
 import { cacheHintFromHeader } from './cacheHint.js';
 import { InFlightDeduplicator } from './InFlightDeduplicator.js';
 import { graphql, INCOMING_OPERATION } from '../executor/gatewayInternals.js';
@@ -9,6 +10,8 @@ import { graphql, INCOMING_OPERATION } from '../executor/gatewayInternals.js';
 export interface SubgraphHttpDataSourceOptions {
   /** The subgraph's GraphQL endpoint. */
   url: string;
+  /** The subgraph's name, for error messages. @default "subgraph" */
+  name?: string;
   /** Keep-alive connections kept open to this subgraph. @default 64 */
   connections?: number;
   /** Abort a subgraph request after this many milliseconds. @default 30_000 */
@@ -34,7 +37,10 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
   private readonly timeoutMs: number;
   private readonly dedupe: InFlightDeduplicator | null;
 
-  constructor({ url, connections = 64, timeoutMs = 30_000, dedupe = false }: SubgraphHttpDataSourceOptions) {
+  private readonly name: string;
+
+  constructor({ url, name = 'subgraph', connections = 64, timeoutMs = 30_000, dedupe = false }: SubgraphHttpDataSourceOptions) {
+    this.name = name;
     if (!URL.canParse(url)) throw new TypeError(`SubgraphHttpDataSource: expected an absolute http(s) URL, received ${JSON.stringify(url)}`);
     const parsed = new URL(url);
     this.url = url;
@@ -57,7 +63,7 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
     if (!request.query) throw new Error('Missing query');
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
     const flatHeaders = Object.fromEntries(request.http.headers);
-    const send = () => this.send(body, flatHeaders);
+    const send = () => this.send(body, flatHeaders).catch((error: unknown) => Promise.reject(this.unavailable(error)));
     const incoming = options.kind === INCOMING_OPERATION ? options.incomingRequestContext : null;
     const isQuery = incoming?.operation?.operation !== 'mutation';
     const { text, cacheControl } = this.dedupe && isQuery ? await this.dedupe.run(`${JSON.stringify(flatHeaders)}\n${body}`, send) : await send();
@@ -93,6 +99,24 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
     if (status === 401) extensions.code = 'UNAUTHENTICATED';
     else if (status === 403) extensions.code = 'FORBIDDEN';
     return new graphql.GraphQLError(`${status}: ${statusText}`, { extensions });
+  }
+
+  /**
+   * A subgraph that cannot be reached, times out or answers 5xx (or not GraphQL at all) is a
+   * dependency outage: the client gets SERVICE_UNAVAILABLE with `retryable: true`, never an
+   * internal error, and can retry (a mutation with its idempotencyKey, as its outcome is unknown).
+   * Client errors (4xx) keep their own mapping.
+   */
+  private unavailable(error: unknown): unknown {
+    const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+    if (status !== undefined && status < 500) return error;
+    const timedOut = /TIMEOUT/i.test((error as { code?: string }).code ?? '') || (error as Error).name === 'AbortError';
+    return new graphql.GraphQLError(
+      timedOut
+        ? `The ${this.name} service did not answer in time; the outcome is unknown. Try again shortly (mutations with the same idempotencyKey).`
+        : `The ${this.name} service is unavailable right now. Try again shortly.`,
+      { originalError: error as Error, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, ...(status ? { response: { status } } : {}) } },
+    );
   }
 
   /** Close the keep-alive connections. */

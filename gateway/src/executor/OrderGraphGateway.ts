@@ -8,8 +8,10 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
+import type { GraphQLSchema } from 'graphql';
 import { createExecutor } from './createExecutor.js';
 import { readGatewayState } from './gatewayInternals.js';
+import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
 
@@ -32,13 +34,21 @@ export interface OrderGraphGatewayOptions {
 export class OrderGraphGateway implements GatewayInterface {
   private readonly inner: ApolloGateway;
   private executor: GatewayExecutor | null = null;
+  /** The executor of each API schema: a request runs on the supergraph it was validated against, even after a reload. */
+  private readonly executors = new WeakMap<GraphQLSchema, GatewayExecutor>();
+  private readonly generations = new DataSourceGenerations<ClosableDataSource>();
   private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
     this.inner = new ApolloGateway(options.gateway);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
-    this.inner.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => this.rebuild(coreSupergraphSdl));
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      this.rebuild(coreSupergraphSdl);
+      const executor = this.generations.track(this.executor as GatewayExecutor, this.dataSources);
+      this.executors.set(apiSchema, executor);
+      this.executor = executor;
+    });
   }
 
   private rebuild(coreSupergraphSdl: string): void {
@@ -67,13 +77,12 @@ export class OrderGraphGateway implements GatewayInterface {
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
     await this.inner.load(options);
-    return { executor: (requestContext) => (this.executor as GatewayExecutor)(requestContext) };
+    return { executor: (requestContext) => (this.executors.get(requestContext.schema) ?? (this.executor as GatewayExecutor))(requestContext) };
   }
 
   async stop(): Promise<void> {
     await this.inner.stop();
-    // Data sources replaced by a supergraph update (dev introspection only) keep idle pools until exit.
-    await Promise.allSettled(this.dataSources.map((d) => d.close?.()));
+    await this.generations.closeAll();
   }
 
   /** Operation (plan + parse) cache hits and misses since the last supergraph update. */

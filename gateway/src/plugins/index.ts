@@ -15,6 +15,7 @@ import { useOperationBudget } from './useOperationBudget.js';
 import { useOperationResolution } from './useOperationResolution.js';
 import { usePersistedQueryQuota } from './usePersistedQueryQuota.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
+import { useRetryHints } from '@ordergraph/server/http';
 
 /** What plugins share with the gateway that builds them (one instance per gateway). */
 export interface PluginDependencies {
@@ -56,5 +57,7 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
       ? [usePersistedQueryQuota({ maxBytes: config.apqLimits.maxBytes, limiter: deps.persistedQueryLimiter, logger: deps.telemetry.logger })]
       : []),
     ...(config.performance.responseCache.enabled ? [useResponseCache({ cache: deps.responseCache })] : []),
+    // A dependency outage names the idempotencyKey to retry with.
+    useRetryHints(),
   ];
 }

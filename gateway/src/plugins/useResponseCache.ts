@@ -16,5 +16,9 @@ export interface ResponseCacheOptions {
  * PRIVATE data is never cached (no session id is configured).
  */
 export function useResponseCache({ cache = new InMemoryLRUCache() }: ResponseCacheOptions = {}): ApolloServerPlugin<GatewayContext> {
-  return responseCachePlugin<GatewayContext>({ cache });
+  return responseCachePlugin<GatewayContext>({
+    cache,
+    // A response delivered in parts (@defer) is only its first part here: never store it as the whole.
+    shouldWriteToCache: async ({ contextValue }) => !contextValue.incremental?.subsequent,
+  });
 }

@@ -1,8 +1,8 @@
-import { scopesOfIdentity, type Identity } from '@ordergraph/core';
+import { ErrorCode, scopesOfIdentity, type Identity } from '@ordergraph/core';
+import { BoundedQueue } from '@ordergraph/pubsub';
 import type { Logger } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
 import { gatewayContext } from '../context.js';
-import { EventStream } from './EventStream.js';
 import { SharedSubscription, type SubscriptionResult } from './SharedSubscription.js';
 import type { PlannedSubscription } from './types.js';
 import type { UpstreamClients } from './UpstreamClients.js';
@@ -42,11 +42,15 @@ export class FederatedSubscriptions {
   constructor(private readonly options: FederatedSubscriptionsOptions) {}
 
   /** Start (or join) the subscription; the returned stream yields one result per event. */
-  open(planned: PlannedSubscription, subscriber: Subscriber): EventStream<SubscriptionResult> {
+  open(planned: PlannedSubscription, subscriber: Subscriber): BoundedQueue<SubscriptionResult> {
     const { identity, clientIp } = subscriber;
     const key = `${principalOf(identity)}\u0001${planned.primary.serviceName}\u0001${planned.operationKey}`;
     let shared = this.shared.get(key);
-    const stream = new EventStream<SubscriptionResult>(this.options.maxBufferedEvents ?? 100, subscriber.onOverflow, () => shared?.remove(stream));
+    const stream: BoundedQueue<SubscriptionResult> = new BoundedQueue({
+      maxBuffered: this.options.maxBufferedEvents ?? 100,
+      onOverflow: subscriber.onOverflow,
+      onReturn: () => shared?.remove(stream),
+    });
     if (!shared) {
       const url = this.options.subgraphUrl(planned.primary.serviceName);
       if (!url) {
@@ -79,6 +83,16 @@ export class FederatedSubscriptions {
     let subscribers = 0;
     for (const s of this.shared.values()) subscribers += s.subscribers;
     return { upstream: this.shared.size, subscribers };
+  }
+
+  /**
+   * The supergraph changed: end every subscription with SUBSCRIPTION_SCHEMA_RELOAD (as Apollo
+   * Router does). Their plans and data sources belong to the old supergraph; clients subscribe
+   * again and get the new one. The upstream connections stay open for them.
+   */
+  endForSchemaReload(): void {
+    const error = { message: 'The gateway\'s schema changed: this subscription ended. Subscribe again.', extensions: { code: ErrorCode.SUBSCRIPTION_SCHEMA_RELOAD } };
+    for (const s of [...this.shared.values()]) s.end({ errors: [error] });
   }
 
   /** End every subscription and close the upstream connections. */

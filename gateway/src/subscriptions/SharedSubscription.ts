@@ -1,9 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Client, FormattedExecutionResult } from 'graphql-ws';
 import type { GatewayExecutionResult } from '@apollo/server-gateway-interface';
+import { RepeatFilter, type BoundedQueue } from '@ordergraph/pubsub';
 import type { Logger } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
-import type { EventStream } from './EventStream.js';
 import type { PlannedSubscription } from './types.js';
 
 /** What every subscriber of a shared subscription receives. */
@@ -34,14 +34,14 @@ const MAX_POSITIONS = 500;
  * subscribers see them in the order the subgraph sent them.
  */
 export class SharedSubscription {
-  private readonly sinks = new Set<EventStream<SubscriptionResult>>();
+  private readonly sinks = new Set<BoundedQueue<SubscriptionResult>>();
   private unsubscribe: (() => void) | null = null;
   private resign: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private identity = '';
   /** Last position delivered per stream (when the subgraph sends positions): where a re-subscribe resumes. */
-  private readonly positions = new Map<string, string>();
+  private readonly positions = new RepeatFilter([], MAX_POSITIONS);
 
   constructor(private readonly options: SharedSubscriptionOptions) {}
 
@@ -75,7 +75,7 @@ export class SharedSubscription {
       },
       resumable: true,
       get resume() {
-        return self.positions.size > 0 ? { after: Object.fromEntries(self.positions) } : undefined;
+        return self.positions.size > 0 ? { after: self.positions.toJSON() } : undefined;
       },
     };
     this.unsubscribe = this.options.upstream.subscribe(
@@ -95,11 +95,11 @@ export class SharedSubscription {
     );
   }
 
-  add(sink: EventStream<SubscriptionResult>): void {
+  add(sink: BoundedQueue<SubscriptionResult>): void {
     this.sinks.add(sink);
   }
 
-  remove(sink: EventStream<SubscriptionResult>): void {
+  remove(sink: BoundedQueue<SubscriptionResult>): void {
     this.sinks.delete(sink);
     if (this.sinks.size === 0) this.close();
   }
@@ -115,6 +115,11 @@ export class SharedSubscription {
     this.options.onClose();
   }
 
+  /** End every subscriber's stream after `last` (an error saying why), in order after pending events. */
+  end(last: SubscriptionResult): void {
+    this.queue = this.queue.then(() => this.finish(last));
+  }
+
   /**
    * Note an event's position on arrival (not on delivery, which may lag: a re-subscribe must
    * resume after everything received). @returns false for a repeat of an event already received.
@@ -122,12 +127,7 @@ export class SharedSubscription {
   private record(upstream: FormattedExecutionResult<Record<string, unknown>, unknown>): boolean {
     const position = (upstream.extensions as { position?: { stream?: unknown; at?: unknown } } | undefined)?.position;
     if (typeof position?.stream !== 'string' || typeof position.at !== 'string' || !/^\d{1,20}$/.test(position.at)) return true;
-    const seen = this.positions.get(position.stream);
-    if (seen !== undefined && BigInt(position.at) <= BigInt(seen)) return false;
-    this.positions.delete(position.stream); // re-inserted last: the map stays in recency order
-    this.positions.set(position.stream, position.at);
-    if (this.positions.size > MAX_POSITIONS) this.positions.delete(this.positions.keys().next().value as string);
-    return true;
+    return this.positions.accept(position.stream, BigInt(position.at));
   }
 
   private async deliver(upstream: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
-import { EventStream } from './EventStream.js';
+import { BoundedQueue } from '@ordergraph/pubsub';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
 import { createEventStreamHandler } from './serveEventStream.js';
 import type { SubscriptionResult } from './SharedSubscription.js';
@@ -12,7 +12,7 @@ import type { WebSocketConfig } from './websocketConfig.js';
 
 /** The handler over a real HTTP server, with Apollo and the subscription engine stubbed. */
 async function serve() {
-  const streams: Array<EventStream<SubscriptionResult>> = [];
+  const streams: Array<BoundedQueue<SubscriptionResult>> = [];
   const gauge = { open: 0, executed: 0 };
   const apollo = {
     // A subscription as our executor plans it: the transport then opens the stream.
@@ -24,7 +24,7 @@ async function serve() {
   } as unknown as ApolloServer<GatewayContext>;
   const subscriptions = {
     open: () => {
-      const stream = new EventStream<SubscriptionResult>(1000, () => undefined, () => undefined);
+      const stream = new BoundedQueue<SubscriptionResult>({ maxBuffered: 1000, onOverflow: () => undefined, onReturn: () => undefined });
       streams.push(stream);
       return stream;
     },

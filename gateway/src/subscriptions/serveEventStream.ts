@@ -6,7 +6,7 @@ import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import { ConnectionCounter } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
-import { readEventStreamRequest } from './eventStreamRequest.js';
+import { readStreamingRequest } from './streamingRequest.js';
 import { formatResult, startOperation } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
@@ -40,7 +40,7 @@ export function createEventStreamHandler(options: EventStreamOptions) {
   const open = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const request = await readEventStreamRequest(req, options.maxBodyBytes);
+    const request = await readStreamingRequest(req, options.maxBodyBytes);
     const context = await options.context(req);
     const { limits } = options;
     if (counter.total >= limits.maxConnections || counter.count(context.clientIp) >= limits.maxConnectionsPerIp) {

@@ -24,6 +24,8 @@ export interface WebSocketConfig {
   maxBufferedEvents: number;
   /** Bytes waiting in a socket's send buffer (`WS_MAX_BUFFERED_BYTES`); more: close 1008. @default 4 MiB */
   maxBufferedBytes: number;
+  /** Time between heartbeat parts (`{}`) of a multipart HTTP subscription (`MULTIPART_HEARTBEAT_MS`). @default 5000 */
+  multipartHeartbeatMs: number;
 }
 
 export function loadWebSocketConfig(env: Record<string, string | undefined>): WebSocketConfig {
@@ -40,6 +42,7 @@ export function loadWebSocketConfig(env: Record<string, string | undefined>): We
       WS_MESSAGE_BURST: integer(100),
       WS_MAX_BUFFERED_EVENTS: integer(100),
       WS_MAX_BUFFERED_BYTES: integer(4 * 1024 * 1024, 1024),
+      MULTIPART_HEARTBEAT_MS: integer(5000, 50),
     },
     env,
   );
@@ -55,5 +58,6 @@ export function loadWebSocketConfig(env: Record<string, string | undefined>): We
     messageBurst: parsed.WS_MESSAGE_BURST,
     maxBufferedEvents: parsed.WS_MAX_BUFFERED_EVENTS,
     maxBufferedBytes: parsed.WS_MAX_BUFFERED_BYTES,
+    multipartHeartbeatMs: parsed.MULTIPART_HEARTBEAT_MS,
   };
 }

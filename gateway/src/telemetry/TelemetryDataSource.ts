@@ -17,8 +17,10 @@ const headerSetter = { set: (carrier: Headers, key: string, value: string) => ca
 function failureOf(error: unknown): FetchFailure {
   const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
   if (typeof status === 'number') return status >= 500 ? 'http_5xx' : 'http_4xx';
-  const code = (error as { code?: string }).code ?? '';
-  return code.includes('TIMEOUT') || (error as Error).name === 'AbortError' ? 'timeout' : 'network';
+  // The data source wraps transport failures in SERVICE_UNAVAILABLE; the cause says which.
+  const cause = ((error as { originalError?: unknown }).originalError ?? error) as { code?: string; name?: string };
+  const code = cause.code ?? '';
+  return code.includes('TIMEOUT') || cause.name === 'AbortError' ? 'timeout' : 'network';
 }
 
 /**

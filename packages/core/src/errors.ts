@@ -30,6 +30,8 @@ export const ErrorCode = {
   SUBSCRIPTIONS_NOT_SUPPORTED_OVER_HTTP: 'SUBSCRIPTIONS_NOT_SUPPORTED_OVER_HTTP',
   /** A WebSocket connection already runs the most subscriptions it may (`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`). */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** The gateway's supergraph changed: running subscriptions end with this error; subscribe again (Apollo Router's code). */
+  SUBSCRIPTION_SCHEMA_RELOAD: 'SUBSCRIPTION_SCHEMA_RELOAD',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -7,4 +7,5 @@ export * from './identity.js';
 export * from './config.js';
 export * from './opsConfig.js';
 export * from './serviceToken.js';
+export * from './connectionFailure.js';
 export * from './wellKnown.js';

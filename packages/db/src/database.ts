@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseTarget } from './target.js';
+import { isConnectionFailure } from '@ordergraph/core';
 
 /** Runs SQL on one connection, outside Prisma (migrations, maintenance). */
 export interface SqlSession {
@@ -27,6 +28,12 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** Maximum pooled PostgreSQL connections. @default 10 */
   poolSize?: number;
+  /**
+   * Told about every error a connection emits outside a query (the server restarted or cut
+   * it). The query in flight, if any, fails on its own; the pool replaces the connection.
+   * @default ignore
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -60,8 +67,13 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
     // Raw SQL (and anything outside Prisma's schema-qualified queries) resolves names in the subgraph's schema.
     options: `-c search_path="${schema}"`,
   });
-  // A failed idle client must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  const onError = options.onConnectionError ?? (() => undefined);
+  // An 'error' event without a listener throws (and kills the process). The pool listens
+  // only while a client is idle, and Prisma's adapter only during its own transaction, so a
+  // restart of PostgreSQL (57P01) hitting a client between the two crashed the service:
+  // every client gets a listener for its whole life.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const client = await pool.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -73,6 +85,7 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
     adapter: new PrismaPg(pool, { schema }),
     session: async (fn) => {
       const conn = await pool.connect();
+      let broken: Error | undefined;
       try {
         return await fn({
           exec: async (sql) => {
@@ -80,8 +93,12 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
           },
           query: async <T>(sql: string, params: unknown[] = []) => (await conn.query(sql, params)).rows as T[],
         });
+      } catch (error) {
+        // A connection the server cut is destroyed instead of going back to the pool.
+        if (isConnectionFailure(error)) broken = error as Error;
+        throw error;
       } finally {
-        conn.release();
+        conn.release(broken);
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

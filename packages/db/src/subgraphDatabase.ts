@@ -19,6 +19,8 @@ export interface SubgraphDatabaseOptions<TClient extends PrismaLike> {
   migrate?: boolean;
   /** Build the subgraph's generated PrismaClient on the adapter (with query events on). */
   createClient: (adapter: SqlDriverAdapterFactory) => TClient;
+  /** See OpenDatabaseOptions.onConnectionError. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface SubgraphDatabase<TClient> {
@@ -36,7 +38,7 @@ export interface SubgraphDatabase<TClient> {
 export async function openSubgraphDatabase<TClient extends PrismaLike>(
   options: SubgraphDatabaseOptions<TClient>,
 ): Promise<SubgraphDatabase<TClient>> {
-  const db = await openDatabase(options.target);
+  const db = await openDatabase(options.target, { onConnectionError: options.onConnectionError });
   try {
     const applied = options.migrate === false ? [] : await migrate(db, options.migrationsDir);
     const prisma = options.createClient(db.adapter);

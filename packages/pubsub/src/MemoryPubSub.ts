@@ -18,6 +18,10 @@ export class MemoryPubSub implements PubSub {
     };
   }
 
+  listenerCount(channel: string): number {
+    return this.channels.get(channel)?.size ?? 0;
+  }
+
   async close(): Promise<void> {
     this.channels.clear();
   }

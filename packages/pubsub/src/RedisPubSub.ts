@@ -17,11 +17,16 @@ export class RedisPubSub implements PubSub {
   private readonly subscriber: Redis;
   private readonly prefix: string;
   private readonly channels = new Map<string, Set<Listener>>();
+  /** Channels whose SUBSCRIBE Redis has acknowledged. */
+  private readonly confirmed = new Set<string>();
 
   constructor(options: RedisPubSubOptions) {
     this.prefix = options.prefix ?? 'ordergraph:';
     this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
     this.subscriber = new Redis(options.url, { lazyConnect: false });
+    // While Redis is down, publish fails on its own (the outbox relay logs it and retries) and
+    // both clients reconnect; without listeners ioredis prints every reconnect attempt.
+    for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.channels.get(channel) ?? []) listener(message);
     });
@@ -38,15 +43,22 @@ export class RedisPubSub implements PubSub {
       listeners = new Set();
       this.channels.set(key, listeners);
       await this.subscriber.subscribe(key);
+      this.confirmed.add(key);
     }
     listeners.add(listener);
     return async () => {
       listeners.delete(listener);
       if (listeners.size === 0 && this.channels.get(key) === listeners) {
         this.channels.delete(key);
+        this.confirmed.delete(key);
         await this.subscriber.unsubscribe(key);
       }
     };
+  }
+
+  /** Counted once Redis confirmed the channel's SUBSCRIBE, so a message published then is received. */
+  listenerCount(channel: string): number {
+    return this.confirmed.has(this.prefix + channel) ? (this.channels.get(this.prefix + channel)?.size ?? 0) : 0;
   }
 
   /** Readiness: Redis answers a PING. */

@@ -1,3 +1,5 @@
+import { BoundedQueue } from './BoundedQueue.js';
+import { RepeatFilter } from './RepeatFilter.js';
 import type { PubSub } from './types.js';
 
 export interface ChannelIteratorOptions<T> {
@@ -31,91 +33,64 @@ export class SlowConsumerError extends Error {}
  */
 export async function channelIterator<T>(pubsub: PubSub, channel: string, options: ChannelIteratorOptions<T>): Promise<AsyncIterableIterator<T>> {
   const maxBuffer = options.maxBuffer ?? 256;
-  const buffer: T[] = [];
-  let waiting: ((result: IteratorResult<T>) => void) | null = null;
-  let failWaiting: ((error: Error) => void) | null = null;
-  let failure: Error | null = null;
-  let done = false;
-  const last = new Map<string, bigint>(options.after ?? []);
-  /** Live events that arrive while the replay is read: delivered after it. */
-  let held: T[] | null = options.replay ? [] : null;
-
-  const fresh = (event: T): boolean => {
-    if (!options.position) return true;
-    const at = options.position(event);
-    const stream = options.stream?.(event) ?? '';
-    const seen = last.get(stream);
-    if (seen !== undefined && at <= seen) return false;
-    last.set(stream, at);
-    return true;
-  };
-
-  const deliver = (event: T) => {
-    if (done || !fresh(event)) return;
-    if (waiting) {
-      const resolve = waiting;
-      waiting = failWaiting = null;
-      resolve({ value: event, done: false });
-    } else if (buffer.length >= maxBuffer) {
-      failure = new SlowConsumerError(`More than ${maxBuffer} events waiting on ${channel}: the subscriber is too slow.`);
-      void finish();
-    } else {
-      buffer.push(event);
-    }
-  };
-
-  const unsubscribe = await pubsub.subscribe(channel, (message) => {
-    if (done) return;
-    const event = options.parse(message);
-    if (event === null) return;
-    if (held) held.push(event);
-    else deliver(event);
+  let unsubscribe: () => Promise<void> = async () => undefined;
+  const queue = new BoundedQueue<T>({
+    maxBuffered: maxBuffer,
+    onOverflow: () => new SlowConsumerError(`More than ${maxBuffer} events waiting on ${channel}: the subscriber is too slow.`),
+    onReturn: () => unsubscribe(),
   });
-
+  const deliver = freshOnly(options, (event: T) => queue.push(event));
+  const live = new LiveEvents(options, deliver);
+  unsubscribe = await pubsub.subscribe(channel, (message) => live.receive(message));
   if (options.replay) {
     try {
-      for (const event of await options.replay()) deliver(event);
+      await replayThenLive(options.replay, deliver, live);
     } catch (error) {
-      await unsubscribe();
+      await queue.return();
       throw error;
     }
-    const live = held ?? [];
-    held = null;
-    for (const event of live) deliver(event);
   }
+  return queue;
+}
 
-  async function finish(): Promise<IteratorResult<T>> {
-    if (!done) {
-      done = true;
-      if (failure) buffer.length = 0;
-      await unsubscribe();
-    }
-    if (waiting) {
-      const resolve = waiting;
-      const reject = failWaiting;
-      waiting = failWaiting = null;
-      if (failure && reject) reject(failure);
-      else resolve({ value: undefined, done: true });
-    }
-    return { value: undefined, done: true };
-  }
-
-  const iterator: AsyncIterableIterator<T> = {
-    next() {
-      if (buffer.length > 0) return Promise.resolve({ value: buffer.shift() as T, done: false });
-      if (failure) return Promise.reject(failure);
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve, reject) => {
-        waiting = resolve;
-        failWaiting = reject;
-      });
-    },
-    return: finish,
-    throw: async (error: unknown) => {
-      await finish();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
+/** Only events after the last position seen in their stream (`options.after` at first) go on. */
+function freshOnly<T>(options: ChannelIteratorOptions<T>, deliver: (event: T) => void): (event: T) => void {
+  const { position, stream } = options;
+  if (!position) return deliver;
+  const seen = new RepeatFilter(options.after ?? []);
+  return (event) => {
+    if (seen.accept(stream?.(event) ?? '', position(event))) deliver(event);
   };
-  return iterator;
+}
+
+/** Parses channel messages; while a replay is being read, holds live events back to deliver after it. */
+class LiveEvents<T> {
+  private held: T[] | null;
+
+  constructor(
+    private readonly options: ChannelIteratorOptions<T>,
+    private readonly deliver: (event: T) => void,
+  ) {
+    this.held = options.replay ? [] : null;
+  }
+
+  receive(message: string): void {
+    const event = this.options.parse(message);
+    if (event === null) return;
+    if (this.held) this.held.push(event);
+    else this.deliver(event);
+  }
+
+  /** The replay is delivered: now the events that arrived meanwhile, and live ones directly from here on. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.deliver(event);
+  }
+}
+
+/** Missed events first (read after subscribing, so nothing falls between), then what arrived meanwhile. */
+async function replayThenLive<T>(replay: () => Promise<T[]>, deliver: (event: T) => void, live: LiveEvents<T>): Promise<void> {
+  for (const event of await replay()) deliver(event);
+  live.release();
 }

@@ -14,3 +14,5 @@ export function createPubSub(options: { redisUrl?: string | null; prefix?: strin
 export const orderChannel = (orderId: string) => `order:${orderId}`;
 export const customerOrdersChannel = (customerId: string) => `customer:${customerId}`;
 export { channelIterator, SlowConsumerError, type ChannelIteratorOptions } from './channelIterator.js';
+export { BoundedQueue, type BoundedQueueOptions } from './BoundedQueue.js';
+export { RepeatFilter } from './RepeatFilter.js';

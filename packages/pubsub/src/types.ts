@@ -5,5 +5,7 @@ export interface PubSub {
   publish(channel: string, message: string): Promise<void>;
   /** @returns a function that ends this subscription. */
   subscribe(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  /** Listeners on `channel` in this process: what tests and probes wait on ("the subscription is live"). */
+  listenerCount(channel: string): number;
   close(): Promise<void>;
 }

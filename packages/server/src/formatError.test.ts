@@ -133,3 +133,31 @@ describe('in Apollo Server, configured as the services configure it', () => {
     expect(result.errors?.[0]?.extensions?.stacktrace).toEqual(expect.arrayContaining([expect.stringContaining('ECONNREFUSED')]));
   });
 });
+
+describe('createFormatError: dependency outages', () => {
+  const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
+  // How Prisma's driver adapter surfaces it: the pg error sits under meta.driverAdapterError.cause.
+  const viaPrisma = Object.assign(new Error('Invalid `prisma.order.create()` invocation'), {
+    code: 'P2010',
+    meta: { driverAdapterError: Object.assign(new Error('ConnectionClosed'), { cause: { kind: 'ConnectionClosed' } }) },
+  });
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+  it.each([
+    ['production', false],
+    ['development', true],
+  ])('turns a lost database into a retryable SERVICE_UNAVAILABLE in %s', (_mode, expose) => {
+    const format = createFormatError(expose);
+    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }]) {
+      const formatted = format({ message: 'raw driver text', path: ['createOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, cause);
+      expect(formatted).toMatchObject({ path: ['createOrder'], extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+      expect(formatted.message).toMatch(/unavailable right now/);
+    }
+  });
+
+  it('marks a SERVICE_UNAVAILABLE raised by code as retryable, and leaves other errors alone', () => {
+    const format = createFormatError(false);
+    expect(format({ message: 'catalog down', extensions: { code: 'SERVICE_UNAVAILABLE' } }).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error('boom')).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+});

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { APOLLO_SERVER_ERROR_CODES, ErrorCode } from '@ordergraph/core';
+import { APOLLO_SERVER_ERROR_CODES, ErrorCode, isConnectionFailure } from '@ordergraph/core';
 
 /** Codes whose messages are written for clients; anything else is masked in production. */
 const CLIENT_SAFE_CODES = new Set<string>([...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), ...APOLLO_SERVER_ERROR_CODES]);
@@ -18,19 +18,36 @@ export const isClientSafeCode = (code: unknown): boolean => typeof code === 'str
 /**
  * Production error masking: errors without a client-safe code become a generic
  * INTERNAL_SERVER_ERROR, so internal messages (SQL, stack traces) never reach clients.
+ * In every mode, a lost dependency (database restarting, connection cut: see
+ * isConnectionFailure) becomes SERVICE_UNAVAILABLE, and every SERVICE_UNAVAILABLE says
+ * `retryable: true`, so a client knows to retry (with its idempotencyKey) instead of
+ * guessing whether a 500 placed its order.
  */
 export function createFormatError(exposeDetails: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    if (exposeDetails) return formatted;
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_SAFE_CODES.has(code)) {
-      const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
-    }
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const result = mask(formatted, exposeDetails, error);
+    if (result.extensions?.code !== ErrorCode.SERVICE_UNAVAILABLE) return result;
+    return { ...result, extensions: { ...result.extensions, retryable: true } };
+  };
+}
+
+function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: unknown): GraphQLFormattedError {
+  const known = isClientSafeCode(formatted.extensions?.code);
+  if (!known && error !== undefined && isConnectionFailure(error)) {
     return {
-      message: 'Internal server error.',
+      message: 'A service this request needs is unavailable right now (its database cannot be reached). Try again shortly.',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...(exposeDetails ? { cause: formatted.message } : {}) },
     };
+  }
+  if (exposeDetails) return formatted;
+  if (known) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+  }
+  return {
+    message: 'Internal server error.',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

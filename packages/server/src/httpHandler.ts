@@ -7,8 +7,10 @@ import { runInServerSpan } from './requestSpan.js';
 
 export interface ReadinessReport {
   ready: boolean;
-  /** One entry per dependency: "ok" or why it is not ready. */
+  /** One entry per dependency: "ok" or why it is not ready ("degraded: …" for an optional one). */
   checks: Record<string, string>;
+  /** Optional dependencies that are down: the service still serves, with less (e.g. per-process rate limits). */
+  degraded?: string[];
 }
 
 export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {

@@ -66,6 +66,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
     target: config.database,
     migrationsDir: options.migrationsDir,
     createClient: options.createClient,
+    // Only code and message: the error carries the whole pg client.
+    onConnectionError: (error) =>
+      telemetry.logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost; the pool reconnects'),
   });
   opened = database;
   telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
@@ -101,7 +104,9 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
       serviceTokens,
       createContext: setup.context,
       exposeErrorDetails: config.exposeErrorDetails,
-      readiness: () => runReadinessChecks(checks),
+      // Only the database is required: without Redis, rate limits count per process and
+      // events stay in this process (see docs/operations.md), but orders still work.
+      readiness: () => runReadinessChecks(checks, { optional: ['redis'], observe: (name, up) => telemetry.health.dependency(name, up) }),
       subscriptions: options.subscriptions,
       security: {
         trustedProxies: config.trustedProxies,

@@ -18,13 +18,37 @@ async function bounded(check: ReadinessCheck, timeoutMs: number): Promise<string
   }
 }
 
+export interface ReadinessOptions {
+  /** Bound on each check. @default 2000 */
+  timeoutMs?: number;
+  /**
+   * Dependencies the service can work without (Redis: rate limits fall back to per-process
+   * memory, pub/sub to …): when down they are reported as `degraded`, readiness stays true.
+   * @default none
+   */
+  optional?: readonly string[];
+  /** Told each dependency's result (the `dependency_up` metric). */
+  observe?: (dependency: string, up: boolean) => void;
+}
+
 /**
- * Run every check concurrently, each bounded in time. Ready only when all say "ok";
- * `checks` names each dependency with "ok" or why it is not ready.
+ * Run every check concurrently, each bounded in time. Ready only when every required check
+ * says "ok": readiness takes a replica out of the load balancer, which helps only when the
+ * replica cannot serve (its database is gone), never for a blip of an optional dependency.
+ * `checks` names each dependency with "ok" or why not; `degraded` lists optional ones down.
  */
-export async function runReadinessChecks(checks: Record<string, ReadinessCheck>, timeoutMs = CHECK_TIMEOUT_MS): Promise<ReadinessReport> {
-  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const));
-  return { ready: entries.every(([, status]) => status === 'ok'), checks: Object.fromEntries(entries) };
+export async function runReadinessChecks(checks: Record<string, ReadinessCheck>, options: ReadinessOptions | number = {}): Promise<ReadinessReport> {
+  const { timeoutMs = CHECK_TIMEOUT_MS, optional = [], observe } = typeof options === 'number' ? { timeoutMs: options } : options;
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      const status = await bounded(check, timeoutMs);
+      observe?.(name, status === 'ok');
+      return [name, status === 'ok' || !optional.includes(name) ? status : `degraded: ${status}`] as const;
+    }),
+  );
+  const degraded = entries.filter(([name, status]) => status !== 'ok' && optional.includes(name)).map(([name]) => name);
+  const ready = entries.every(([name, status]) => status === 'ok' || optional.includes(name));
+  return { ready, checks: Object.fromEntries(entries), ...(degraded.length ? { degraded } : {}) };
 }
 
 /** Redis answers PING (bounded by the runner's timeout, so a hung connection reads "no answer"). */

@@ -14,6 +14,7 @@ import { createClientIpResolver } from './http/clientIp.js';
 import { createSecurityHeaders } from './http/securityHeaders.js';
 import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 import { ServiceLifecycle } from './lifecycle.js';
+import { useRetryHints } from './plugins/useRetryHints.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
@@ -128,6 +129,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
       useRejectNulCharacters<TContext>(),
       ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),
+      useRetryHints<TContext>(),
     ],
   });
   const clientIp = createClientIpResolver(trustedProxies);

@@ -178,3 +178,19 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(warning?.handedOff).toEqual(['work:stuck']);
   });
 });
+
+describe('process policy (runService)', () => {
+  it('logs an unhandled rejection and keeps serving; an uncaught exception stops the process gracefully with exit 1', async () => {
+    const child = await startChild({});
+    expect((await gql(child.url, '{ dropRejection }')).body.data).toEqual({ dropRejection: 'dropped' });
+    const deadline = Date.now() + 5000;
+    while (!child.logs.some((l) => l.event === 'unhandledRejection') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(child.logs.find((l) => l.event === 'unhandledRejection')).toMatchObject({ level: 'error', action: 'continued', err: { message: 'dropped promise' } });
+    expect((await gql(child.url, '{ slow(ms: 1, tag: "after") }')).body.data).toEqual({ slow: 'done:after' });
+
+    await gql(child.url, '{ throwLater }');
+    expect((await child.exited).code).toBe(1);
+    expect(child.logs.find((l) => l.event === 'uncaughtException')).toMatchObject({ level: 'fatal', action: 'exited', err: { message: 'bug outside any request' } });
+    expect(child.logs.some((l) => l.msg === 'stopped')).toBe(true); // drained like SIGTERM, not killed
+  });
+});

@@ -17,5 +17,6 @@ export { DatabaseMetrics, type PoolStats } from './metrics/database.js';
 export { GatewayMetrics, type FetchFailure } from './metrics/gateway.js';
 export { GraphQLMetrics, type Outcome } from './metrics/graphql.js';
 export { TrafficMetrics } from './metrics/realtime.js';
+export { HealthMetrics } from './metrics/health.js';
 export { createRegistry, LATENCY_BUCKETS } from './metrics/registry.js';
 export { OperationLabeler, sqlOperationLabel, statusLabel } from './metrics/labels.js';

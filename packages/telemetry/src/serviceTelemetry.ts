@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './logger.js';
 import { BusinessMetrics } from './metrics/business.js';
 import { DatabaseMetrics, type PoolStats } from './metrics/database.js';
 import { GatewayMetrics } from './metrics/gateway.js';
+import { HealthMetrics } from './metrics/health.js';
 import { GraphQLMetrics } from './metrics/graphql.js';
 import { TrafficMetrics } from './metrics/realtime.js';
 import { createRegistry } from './metrics/registry.js';
@@ -24,6 +25,8 @@ export interface ServiceTelemetry {
   readonly metricsPort: number | null;
   readonly graphql: GraphQLMetrics;
   readonly traffic: TrafficMetrics;
+  /** Dependency up/down (readiness) and process-level error counts. */
+  readonly health: HealthMetrics;
   readonly tracing: TracingHandle;
   /** Flush spans and logs. */
   shutdown(): Promise<void>;
@@ -60,6 +63,7 @@ function createBase(service: string, config: TelemetryConfig, overrides: Telemet
     metricsPort: config.metricsPort,
     graphql: new GraphQLMetrics(registry, KNOWN_CODES, config.metricsMaxOperations),
     traffic: new TrafficMetrics(registry),
+    health: new HealthMetrics(registry),
     tracing,
     shutdown: async () => {
       await tracing.shutdown();

@@ -19,6 +19,10 @@ export interface SagaConfig {
   leaseMs: number;
   /** How often the recovery worker looks for abandoned orders; 0 turns it off. @default 5000 */
   recoveryIntervalMs: number;
+  /** Most abandoned orders one recovery claim takes. @default 100 */
+  recoveryBatchSize: number;
+  /** Abandoned orders one replica drives at once. @default 16 */
+  recoveryConcurrency: number;
 }
 
 export interface OrdersConfig extends SubgraphCommonConfig {
@@ -40,6 +44,8 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       SAGA_BREAKER_RESET_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
       SAGA_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
       SAGA_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+      SAGA_RECOVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+      SAGA_RECOVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
       OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     },
     env,
@@ -57,6 +63,8 @@ export function loadOrdersConfig(env: Record<string, string | undefined>): Order
       breakerResetMs: parsed.SAGA_BREAKER_RESET_MS,
       leaseMs: parsed.SAGA_LEASE_MS,
       recoveryIntervalMs: parsed.SAGA_RECOVERY_INTERVAL_MS,
+      recoveryBatchSize: parsed.SAGA_RECOVERY_BATCH_SIZE,
+      recoveryConcurrency: parsed.SAGA_RECOVERY_CONCURRENCY,
     },
     outboxIntervalMs: parsed.OUTBOX_RELAY_INTERVAL_MS,
   };

@@ -49,11 +49,12 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
       new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
-    setup: ({ prisma, serviceTokens, telemetry }) => {
+    setup: ({ prisma, serviceTokens, telemetry, lifecycle }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
       const relay = new OutboxRelay(prisma, pubsub, {
         intervalMs: config.outboxIntervalMs,
+        lifecycle,
         onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
       });
       const saga = new OrderSaga(prisma, products, payments, {
@@ -63,8 +64,12 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
           if (change) recordSagaMetrics(telemetry.business, change);
         },
       });
-      const recovery = new RecoveryWorker(saga, {
+      const recovery = new RecoveryWorker(prisma, saga, {
         intervalMs: config.saga.recoveryIntervalMs,
+        leaseMs: config.saga.leaseMs,
+        batchSize: config.saga.recoveryBatchSize,
+        concurrency: config.saga.recoveryConcurrency,
+        lifecycle,
         onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
       });
       return {

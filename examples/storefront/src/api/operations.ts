@@ -101,6 +101,12 @@ export const OrderFields = graphql(`
       to
       reason
     }
+  }
+`);
+
+/** The payment, from the payments subgraph: the order page receives it later (@defer), after the order itself. */
+export const OrderPayment = graphql(`
+  fragment OrderPayment on Order {
     payment {
       id
       status
@@ -113,6 +119,7 @@ export const CreateOrderDocument = graphql(`
   mutation CreateOrder($input: CreateOrderInput!) {
     createOrder(input: $input) {
       ...OrderFields
+      ...OrderPayment
     }
   }
 `);
@@ -121,6 +128,7 @@ export const OrderDocument = graphql(`
   query Order($id: ID!) {
     order(id: $id) {
       ...OrderFields
+      ...OrderPayment @defer(label: "payment")
       customer {
         id
         email
@@ -134,6 +142,7 @@ export const OrderStatusChangedDocument = graphql(`
   subscription OrderStatusChanged($orderId: ID!) {
     orderStatusChanged(orderId: $orderId) {
       ...OrderFields
+      ...OrderPayment
     }
   }
 `);

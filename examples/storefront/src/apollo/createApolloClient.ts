@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { Defer20220824Handler } from '@apollo/client/incremental';
 import { ErrorLink } from '@apollo/client/link/error';
 import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -19,7 +20,7 @@ export interface ApolloSetup {
 
 /**
  * Apollo Client for the OrderGraph gateway:
- *   queries and mutations → HTTP POST (JSON, bearer token);
+ *   queries and mutations → HTTP POST (JSON, bearer token; `@defer` parts as multipart/mixed);
  *   subscriptions         → graphql-ws on the same URL (token in connection_init).
  * A request refused with UNAUTHENTICATED gets one retry after a token refresh.
  */
@@ -100,6 +101,8 @@ export function createApolloClient({ httpUrl, wsUrl, session }: { httpUrl: strin
   const client = new ApolloClient({
     link: ApolloLink.from([retryUnauthenticated, auth, transport]),
     cache: new InMemoryCache(),
+    // `@defer` over HTTP (multipart/mixed; deferSpec=20220824): the order page gets the order first, the payment after.
+    incrementalHandler: new Defer20220824Handler(),
   });
   return { client, ws, live: new LiveConnection(ws) };
 }

@@ -86,7 +86,10 @@ export function OrderPage() {
             <dt>Placed</dt>
             <dd>{formatDateTime(order.createdAt)}</dd>
             <dt>Payment</dt>
-            <dd data-testid="payment-status">{order.payment ? order.payment.status.toLowerCase() : 'none'}</dd>
+            {/* Deferred (@defer): undefined until the payments subgraph's part arrives. */}
+            <dd data-testid="payment-status" aria-busy={order.payment === undefined}>
+              {order.payment === undefined ? 'loading…' : order.payment ? order.payment.status.toLowerCase() : 'none'}
+            </dd>
             {order.customer && (
               <>
                 <dt>Customer</dt>

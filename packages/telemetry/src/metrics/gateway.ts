@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS } from './registry.js';
 
 export type FetchFailure = 'network' | 'timeout' | 'http_4xx' | 'http_5xx';
@@ -9,6 +9,8 @@ export class GatewayMetrics {
   private readonly fetchErrors: Counter<'subgraph' | 'reason'>;
   private readonly subgraphErrors: Counter<'subgraph' | 'code'>;
   private readonly planCache: Counter<'result'>;
+  private readonly supergraph: Gauge<'hash'>;
+  private readonly supergraphReloads: Counter<'result'>;
 
   constructor(registry: Registry) {
     this.fetchDuration = new Histogram({
@@ -40,6 +42,19 @@ export class GatewayMetrics {
         self.collectPlanCache();
       },
     });
+    this.supergraph = new Gauge({
+      name: 'supergraph_info',
+      help: 'The supergraph being served: 1 for its sha256 hash (label hash).',
+      labelNames: ['hash'],
+      registers: [registry],
+    });
+    this.supergraphReloads = new Counter({
+      name: 'supergraph_reloads_total',
+      help: 'Supergraph reloads by result: success, invalid (refused; the old one keeps serving) or unreachable (SUPERGRAPH_URL poll failed).',
+      labelNames: ['result'],
+      registers: [registry],
+    });
+    for (const result of ['success', 'invalid', 'unreachable']) this.supergraphReloads.inc({ result }, 0);
     // Zero series up front so rate() and hit ratios exist before the first miss.
     this.planCache.inc({ result: 'hit' }, 0);
     this.planCache.inc({ result: 'miss' }, 0);
@@ -54,6 +69,17 @@ export class GatewayMetrics {
   /** @param code an already bounded error code label */
   countSubgraphError(subgraph: string, code: string): void {
     this.subgraphErrors.inc({ subgraph, code });
+  }
+
+  /** A supergraph is served: the first one, or a reload (counted as a success). */
+  supergraphLoaded(hash: string, reload: boolean): void {
+    this.supergraph.reset();
+    this.supergraph.set({ hash }, 1);
+    if (reload) this.supergraphReloads.inc({ result: 'success' });
+  }
+
+  supergraphReloadFailed(reason: 'invalid' | 'unreachable'): void {
+    this.supergraphReloads.inc({ result: reason });
   }
 
   countPlan(hit: boolean): void {

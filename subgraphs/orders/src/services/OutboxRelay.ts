@@ -1,4 +1,5 @@
 import { customerOrdersChannel, orderChannel, type PubSub } from '@ordergraph/pubsub';
+import type { Lifecycle } from '@ordergraph/server';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Advisory lock that makes one relay at a time (across replicas) the publisher. */
@@ -22,6 +23,8 @@ export interface OutboxRelayOptions {
   intervalMs: number;
   /** Events per pass. @default 200 */
   batchSize?: number;
+  /** A pass is tracked work: shutdown waits for it (a publish is not cut half-way). */
+  lifecycle?: Pick<Lifecycle, 'track'>;
   onError?: (error: unknown) => void;
 }
 
@@ -60,7 +63,8 @@ export class OutboxRelay {
 
   /** One pass; concurrent calls share it. @returns events published. */
   runOnce(): Promise<number> {
-    this.pass ??= this.relay()
+    const lifecycle = this.options.lifecycle;
+    this.pass ??= (lifecycle ? lifecycle.track('outbox relay pass', () => this.relay()) : this.relay())
       .catch((error) => {
         this.options.onError?.(error);
         return 0;

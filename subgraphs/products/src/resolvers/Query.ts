@@ -11,6 +11,10 @@ export const Query: QueryResolvers = {
   productQuotes: async (_parent, { ids }, { caller, loaders }) => {
     requireService(caller, 'orders');
     const products = await loaders.productById.loadMany(ids);
+    // A failed load (database down) is not "no such product": orders would refuse the order
+    // as PRODUCT_UNAVAILABLE instead of SERVICE_UNAVAILABLE.
+    const failed = products.find((p) => p instanceof Error);
+    if (failed) throw failed;
     return products.flatMap((p) => (p && !(p instanceof Error) ? [p] : []));
   },
 };

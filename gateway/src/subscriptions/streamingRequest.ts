@@ -9,13 +9,13 @@ import type { OperationRequest } from './startOperation.js';
 const SIMPLE_CONTENT_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /**
- * Read the one operation of a GraphQL-over-SSE POST, refusing (400) what Apollo Server's CSRF
+ * Read the one operation of a streaming POST (SSE, multipart), refusing (400) what Apollo Server's CSRF
  * prevention refuses on the HTTP path: a body must be declared `application/json`, which only a
  * preflighted (CORS-checked) browser request can send. The media type is compared by its essence
  * (`text/plain; charset=application/json` is text/plain), as browsers decide what needs a preflight.
  * The fields are checked as Apollo Server checks a POST body, so each transport refuses the same input.
  */
-export async function readEventStreamRequest(req: IncomingMessage, maxBodyBytes: number): Promise<OperationRequest> {
+export async function readStreamingRequest(req: IncomingMessage, maxBodyBytes: number): Promise<OperationRequest> {
   const essence = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (essence !== 'application/json') {
     const why = SIMPLE_CONTENT_TYPES.has(essence) || essence === '' ? ' (browsers send that cross-site without a CORS preflight)' : '';

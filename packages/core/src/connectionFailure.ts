@@ -1,0 +1,48 @@
+/**
+ * Whether an error means "a dependency (the database above all) cannot be reached right now" (restarting, down,
+ * connection lost, closed), as opposed to a bug or a bad query. Such errors are retryable:
+ * callers refuse the request with SERVICE_UNAVAILABLE and readiness reports not ready.
+ *
+ * Recognised wherever they sit in the cause chain (`cause`, `originalError`, Prisma's
+ * `meta.driverAdapterError`): socket errors, PostgreSQL SQLSTATE class 08 (connection
+ * exception) and 57P01–57P03 (administrator/crash shutdown, cannot connect now), 53300
+ * (too many connections), the driver adapter's own kinds, Prisma's P1001/P1002/P1017
+ * (cannot reach / timed out / server closed the connection), pg's "Connection terminated"
+ * and a closed PGlite.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    if (matches(current as ErrorLike)) return true;
+    const e = current as ErrorLike;
+    current = e.meta?.driverAdapterError ?? e.cause ?? e.originalError;
+  }
+  return false;
+}
+
+interface ErrorLike {
+  code?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+  originalCode?: unknown;
+  meta?: { driverAdapterError?: unknown };
+}
+
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017']);
+const MESSAGES = /^(Connection terminated|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command)/;
+
+function matches(e: ErrorLike): boolean {
+  for (const code of [e.code, e.originalCode]) {
+    if (typeof code !== 'string') continue;
+    if (SOCKET_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  if (typeof e.kind === 'string' && ADAPTER_KINDS.has(e.kind)) return true;
+  return typeof e.message === 'string' && MESSAGES.test(e.message);
+}
