@@ -1,17 +1,25 @@
 // Database commands for every subgraph, using the same configuration as the services:
 //   pnpm db:migrate   apply pending migrations (the same as `prisma migrate deploy`)
-//   pnpm db:seed      migrate, then load demo data into empty databases
+//   pnpm db:seed      migrate, then load demo data into empty databases (never in production, unless ALLOW_DEMO_ACCOUNTS=true)
 //   pnpm db:reset     delete all data (PGlite directory or PostgreSQL schema); asks nothing, so never in production
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
-import * as accounts from '@ordergraph/accounts';
-import * as orders from '@ordergraph/orders';
-import * as payments from '@ordergraph/payments';
-import * as products from '@ordergraph/products';
+import { loadSubgraphCommonConfig } from '@ordergraph/core';
 import { describeTarget, migrate, openDatabase, resolveDatabaseTarget } from '@ordergraph/db';
 
 const env = process.env;
 const command = process.argv[2];
+// Checked before the services are loaded: demo data never goes into a production database by accident.
+if (command === 'seed' && env.NODE_ENV === 'production' && !loadSubgraphCommonConfig(env, 0).allowDemoAccounts) {
+  console.error('db:seed refuses to load demo data with NODE_ENV=production (set ALLOW_DEMO_ACCOUNTS=true for a demo deployment); create an admin with `pnpm admin:create`');
+  process.exit(1);
+}
+const [accounts, orders, payments, products] = await Promise.all([
+  import('@ordergraph/accounts'),
+  import('@ordergraph/orders'),
+  import('@ordergraph/payments'),
+  import('@ordergraph/products'),
+]);
 const SERVICES = {
   accounts: { dir: accounts.MIGRATIONS_DIR, seed: async () => seedWith(await accounts.createAccountsService(accounts.loadAccountsConfig(env)), accounts.seedAccounts) },
   products: { dir: products.MIGRATIONS_DIR, seed: async () => seedWith(await products.createProductsService(products.loadProductsConfig(env)), products.seedProducts) },

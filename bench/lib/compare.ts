@@ -16,6 +16,10 @@ export interface Target {
   headers: () => Promise<Record<string, string>>;
   /** Ask for this response compression (see LoadJob.encoding). */
   encoding?: LoadJob['encoding'];
+  /** See LoadJob.uniqueHeader. */
+  uniqueHeader?: string;
+  /** See LoadJob.timeoutSeconds. */
+  timeoutSeconds?: number;
 }
 
 export interface CompareOptions {
@@ -49,6 +53,8 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     durationSeconds: seconds,
     check: c.check,
     ...(t.encoding ? { encoding: t.encoding } : {}),
+    ...(t.uniqueHeader ? { uniqueHeader: t.uniqueHeader } : {}),
+    ...(t.timeoutSeconds ? { timeoutSeconds: t.timeoutSeconds } : {}),
   });
   const failures: string[] = [];
   const record = (label: string, r: LoadResult) => {
@@ -71,6 +77,7 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       const cpuMsPerRequest = (t.service.cpuMs() - cpuBefore) / Math.max(1, result.checked);
       record(`${t.label} round ${round + 1}`, result);
       rounds.push({ ...result, label: t.label, round: round + 1, cpuMsPerRequest });
+      if (result.checked === 0) throw new Error(`${c.scenario}: ${t.label} answered no request in ${options.durationSeconds} s (raise BENCH_DURATION on a loaded machine)`);
       console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request (load generator ${round2(result.loadCpuMsPerRequest)})`);
     }
   }

@@ -9,6 +9,10 @@ export interface LoadJob {
   /** Bodies to rotate through instead of `body` (one per request, round-robin). */
   bodies?: string[];
   headers?: Record<string, string>;
+  /** Seconds before a request counts as timed out (autocannon's default is 10). */
+  timeoutSeconds?: number;
+  /** Send this header with a value unique to each request (defeats any inbound request deduplication). */
+  uniqueHeader?: string;
   /** Concurrent keep-alive connections. */
   connections: number;
   durationSeconds: number;

@@ -39,13 +39,26 @@ async function run(job: LoadJob): Promise<LoadResult> {
     connections: job.connections,
     duration: job.durationSeconds,
     pipelining: 1,
+    ...(job.timeoutSeconds ? { timeout: job.timeoutSeconds } : {}),
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(job.encoding ? { 'accept-encoding': job.encoding } : {}), ...job.headers },
         body: job.body,
-        // Rotate bodies when the scenario gives several (e.g. orders spread over products).
-        ...(job.bodies?.length ? { setupRequest: (request: any) => ({ ...request, body: job.bodies![next++ % job.bodies!.length] }) } : {}),
+        // Rotate bodies when the scenario gives several (e.g. orders spread over products), and
+        // number each request in `uniqueHeader` when asked.
+        ...(job.bodies?.length || job.uniqueHeader
+          ? {
+              setupRequest: (request: any) => {
+                const n = next++;
+                return {
+                  ...request,
+                  ...(job.bodies?.length ? { body: job.bodies[n % job.bodies.length] } : {}),
+                  ...(job.uniqueHeader ? { headers: { ...request.headers, [job.uniqueHeader]: `${process.pid}-${n}` } } : {}),
+                };
+              },
+            }
+          : {}),
         onResponse: (status: number, body: string, _context: unknown, headers: IncomingHttpHeaders | undefined) => {
           checked += 1;
           if (status !== 200) return fail(`HTTP ${status}: ${body.slice(0, 300)}`);

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentRequest } from './ipc.js';
@@ -27,6 +27,8 @@ export interface SpawnOptions {
   args?: string[];
   /** @default 180_000 */
   readyTimeoutMs?: number;
+  /** Pin the process (all its threads) to these CPUs, e.g. `'0'`, with taskset. */
+  cpus?: string;
 }
 
 /** RSS from /proc (Linux): no cooperation from a busy child needed. */
@@ -57,6 +59,7 @@ export async function spawnService(name: string, script: string, options: SpawnO
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (options.cpus !== undefined) pin(child.pid as number, options.cpus);
   let nextId = 1;
   const pending = new Map<number, (value: unknown) => void>();
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
@@ -102,4 +105,9 @@ export async function spawnService(name: string, script: string, options: SpawnO
       clearTimeout(timer);
     },
   };
+}
+
+/** Pin `pid` and its threads to `cpus`; threads started later inherit the affinity. */
+function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
 }

@@ -63,6 +63,7 @@ export function startGateway(
   secrets: Record<string, string>,
   options: BenchOptions,
   env: Record<string, string> = {},
+  cpus?: string,
 ): Promise<ChildService> {
   const urls = Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]));
   // Stock runs as plain JavaScript under plain node: the fairest baseline (see stockGateway.mjs).
@@ -72,6 +73,7 @@ export function startGateway(
     env: { ...secrets, ...urls, NODE_ENV: 'production', METRICS_PORT: 'api', ...env },
     args: [kind],
     nodeArgs: options.gatewayNodeArgs,
+    ...(cpus !== undefined ? { cpus } : {}),
   });
 }
 

@@ -2,7 +2,8 @@
 // so no TypeScript loader thread or source-map stack traces that a compiled deployment would
 // not have): @apollo/gateway + @apollo/server startStandaloneServer, out of the box. The only
 // addition is forwarding the identity header the benchmark client sends pre-signed, which any
-// deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>.
+// deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>, SUPERGRAPH_PATH
+// (default: the project's supergraph).
 // Mirrors test/harness/src/stockGateway.ts (used by the parity tests).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -13,7 +14,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 const IDENTITY_HEADER = 'x-ordergraph-identity';
 
 try {
-  const supergraphSdl = readFileSync(new URL('../../gateway/supergraph.graphql', import.meta.url), 'utf8').replace(
+  const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH ?? new URL('../../gateway/supergraph.graphql', import.meta.url), 'utf8').replace(
     /@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g,
     (match, name) => (process.env[`SUBGRAPH_URL_${name.toUpperCase()}`] ? `@join__graph(name: "${name}", url: "${process.env[`SUBGRAPH_URL_${name.toUpperCase()}`]}")` : match),
   );

@@ -24,6 +24,10 @@ try {
     JWT_SIGNING_KEYS: process.env.JWT_SIGNING_KEYS,
     FIELD_RATE_LIMITS: process.env.FIELD_RATE_LIMITS,
     PAYMENT_LATENCY_MS: process.env.PAYMENT_LATENCY_MS,
+    // The benchmark is a demo deployment: demo data and the simulated provider, explicitly allowed.
+    ALLOW_DEMO_ACCOUNTS: 'true',
+    PAYMENT_PROVIDER: 'simulator',
+    PAYMENT_SIMULATOR_IN_PRODUCTION: 'true',
     SAGA_CALL_TIMEOUT_MS: process.env.SAGA_CALL_TIMEOUT_MS,
     LOG_LEVEL: process.env.LOG_LEVEL,
     HOST: '127.0.0.1',

@@ -1,5 +1,6 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { IDENTITY_HEADER } from '@ordergraph/core';
+import { forwardedKey } from './auth/ForwardedIdentitySigner.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphHttpDataSource, type SubgraphHttpDataSourceOptions } from './datasources/SubgraphHttpDataSource.js';
 
@@ -16,6 +17,8 @@ export interface IdentityForwardingOptions extends SubgraphHttpDataSourceOptions
  * request id. The client's own Authorization header is never forwarded.
  */
 export class IdentityForwardingDataSource extends SubgraphHttpDataSource<GatewayContext> {
+  // The signed header changes with its expiry; what it says is keyed by callerKey instead.
+  protected override readonly dedupeIgnoredHeaders: ReadonlySet<string> = new Set([...SubgraphHttpDataSource.PER_REQUEST_HEADERS, IDENTITY_HEADER]);
   private readonly gatewayIdentity: (() => Promise<string>) | undefined;
 
   constructor(options: IdentityForwardingOptions) {
@@ -33,5 +36,10 @@ export class IdentityForwardingDataSource extends SubgraphHttpDataSource<Gateway
     }
     headers.set('x-request-id', context.requestId);
     headers.set(IDENTITY_HEADER, await context.identityHeader());
+  }
+
+  /** The verified identity and IP the signed header carries: what the subgraph answers for. */
+  protected override callerKey({ context }: GraphQLDataSourceProcessOptions<GatewayContext>): string {
+    return 'requestId' in context ? forwardedKey({ identity: context.identity, clientIp: context.clientIp }) : '';
   }
 }

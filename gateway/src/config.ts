@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { booleanFlag, ConfigError, csv, integer, loadCommonConfig, optionalSecret, parseEnv, type CommonConfig } from '@ordergraph/core';
+import { loadGraphiQLConfig, type GraphiQLConfig } from './http/graphiqlConfig.js';
 import { loadPerformanceConfig, type PerformanceConfig } from './performanceConfig.js';
 import { loadWebSocketConfig, type WebSocketConfig } from './subscriptions/websocketConfig.js';
 import { loadSupergraphReloadConfig, type SupergraphReloadConfig } from './supergraphReload/reloadConfig.js';
@@ -78,8 +79,10 @@ export interface GatewayConfig extends CommonConfig {
   apqLimits: ApqLimits;
   /** Trusted-documents manifest (`TRUSTED_DOCUMENTS_PATH`): when set, only its operations run. */
   trustedDocumentsPath: string | null;
-  /** Serve Apollo Sandbox at GET /graphql. @default true outside production */
+  /** Serve Apollo Sandbox at GET /graphql (`GRAPHQL_LANDING_PAGE=true|sandbox`). @default true outside production */
   landingPage: boolean;
+  /** The self-hosted GraphiQL explorer (see http/graphiqlConfig.ts). */
+  graphiql: GraphiQLConfig;
   /** Subgraphs that must answer for `/health/ready` to pass (`READINESS_REQUIRED_SUBGRAPHS`); null = all. @default null */
   requiredSubgraphs: string[] | null;
   /** Let @apollo/gateway send its anonymous usage telemetry to Apollo (`APOLLO_TELEMETRY`). @default false */
@@ -139,7 +142,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       JWT_AUDIENCE: z.string().default('ordergraph'),
       JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
       JWT_CLOCK_TOLERANCE_SECONDS: integer(5, 0),
-      GRAPHQL_LANDING_PAGE: z.enum(['true', 'false']).optional(),
+      GRAPHQL_LANDING_PAGE: z.enum(['true', 'false', 'sandbox', 'graphiql'], { message: 'expected true, false, sandbox or graphiql' }).optional(),
       READINESS_REQUIRED_SUBGRAPHS: z
         .string()
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
@@ -220,7 +223,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       ttlSeconds: parsed.APQ_TTL_SECONDS,
     },
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
-    landingPage: parsed.GRAPHQL_LANDING_PAGE ? parsed.GRAPHQL_LANDING_PAGE === 'true' : !production,
+    landingPage: parsed.GRAPHQL_LANDING_PAGE ? ['true', 'sandbox'].includes(parsed.GRAPHQL_LANDING_PAGE) : !production,
+    graphiql: loadGraphiQLConfig(env, production),
     requiredSubgraphs:
       parsed.READINESS_REQUIRED_SUBGRAPHS === '*' ? null : parsed.READINESS_REQUIRED_SUBGRAPHS.split(',').map((s) => s.trim().toLowerCase()),
     apolloTelemetry: parsed.APOLLO_TELEMETRY,

@@ -16,6 +16,12 @@ export interface PerformanceConfig {
   subgraphConnections: number;
   /** Subgraph request timeout in ms (`GATEWAY_SUBGRAPH_TIMEOUT_MS`). @default 30000 */
   subgraphTimeoutMs: number;
+  /**
+   * Run an operation's fetches in waves and merge each wave's entity fetches per subgraph into
+   * one call (`GATEWAY_BATCH_ENTITY_FETCHES`); off sends each fetch as soon as it is ready.
+   * @default true
+   */
+  batchEntityFetches: boolean;
   /** Share identical in-flight subgraph queries of the same caller (`GATEWAY_DEDUP_SUBGRAPH_REQUESTS`). @default false */
   dedupeSubgraphRequests: boolean;
   /**
@@ -45,6 +51,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
       GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
+      GATEWAY_BATCH_ENTITY_FETCHES: booleanFlag(true),
       GATEWAY_RESPONSE_CACHE: booleanFlag(false),
       GATEWAY_COMPRESSION: booleanFlag(false),
       GATEWAY_COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0, 'expected a number of bytes >= 0').default(1024),
@@ -58,6 +65,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
+    batchEntityFetches: parsed.GATEWAY_BATCH_ENTITY_FETCHES,
     responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE },
     compression: { enabled: parsed.GATEWAY_COMPRESSION, thresholdBytes: parsed.GATEWAY_COMPRESSION_THRESHOLD_BYTES },
     workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,

@@ -26,6 +26,7 @@ import { jwksUrlFor } from './jwks.js';
 import type { CacheStats } from './executor/OperationCache.js';
 import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import { createResponseCompression } from './http/compression.js';
+import { createGraphiQL } from './http/graphiql.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
 import { RedisKeyValueCache } from './cache/RedisKeyValueCache.js';
@@ -79,6 +80,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
         gatewayIdentity: () => signer.sign({ identity: null, clientIp: null }),
+        onDeduplicated: () => telemetry.gateway.countDeduplicated(name),
       },
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
     );
@@ -98,7 +100,12 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
   };
   const gateway =
     performance.executor === 'ordergraph'
-      ? new OrderGraphGateway({ gateway: gatewayConfig, buildDataSource, operationCacheSize: performance.operationCacheSize })
+      ? new OrderGraphGateway({
+          gateway: gatewayConfig,
+          operationCacheSize: performance.operationCacheSize,
+          batchEntityFetches: performance.batchEntityFetches,
+          onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
+        })
       : new ApolloGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     endpoints = subgraphEndpoints(coreSupergraphSdl, config.subgraphUrls);
@@ -187,6 +194,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     maxInputDepth: config.maxInputDepth,
   });
   lifecycle.onShutdown('multipart streams', () => multipart.close());
+  const securityHeaders = createSecurityHeaders({ hsts: config.hsts });
   const service = createHttpService({
     name: 'gateway',
     lifecycle,
@@ -225,8 +233,10 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         ...(config.websocket.enabled ? [eventStreams.middleware] : []),
         multipart.middleware,
         ...(performance.compression.enabled ? [createResponseCompression(performance.compression)] : []),
+        // After compression: the GraphiQL bundle is 7 MB uncompressed.
+        ...(config.graphiql.enabled ? [createGraphiQL({ ...config.graphiql, endpoint: '/graphql', securityHeaders, logger: telemetry.logger })] : []),
       ],
-      securityHeaders: createSecurityHeaders({ hsts: config.hsts }),
+      securityHeaders,
     }),
     telemetry,
     shutdown: config.shutdown,

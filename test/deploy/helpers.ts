@@ -34,10 +34,14 @@ export interface DockerTarget {
   exposes: number[];
   cmd: string[];
   healthPath: string | null;
+  /** WORKDIR of the target. */
+  workdir: string | null;
+  /** `COPY --from=<stage> <from> <to>` lines: what the image is made of. */
+  copies: Array<{ stage: string; from: string; to: string }>;
 }
 
 /** The service stages of the Dockerfile (`FROM runtime AS <name>`) and whether the runtime is non-root. */
-export function dockerfile(): { targets: Map<string, DockerTarget>; runtimeUser: string | null; stages: string[] } {
+export function dockerfile(): { targets: Map<string, DockerTarget>; runtimeUser: string | null; stages: string[]; runtimeBlock: string; text: string } {
   const text = read('Dockerfile');
   const stages = [...text.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gm)].map((m) => m[1] as string);
   const runtimeBlock = text.split(/^FROM /m).find((b) => /AS runtime\b/.test(b.split('\n')[0] ?? '')) ?? '';
@@ -51,9 +55,11 @@ export function dockerfile(): { targets: Map<string, DockerTarget>; runtimeUser:
       exposes: [...block.matchAll(/^EXPOSE\s+(\d+)/gm)].map((m) => Number(m[1])),
       cmd: JSON.parse(/^CMD\s+(\[.*\])/m.exec(block)?.[1] ?? '[]') as string[],
       healthPath: /fetch\('http:\/\/127\.0\.0\.1:\d+(\/[^']*)'\)/.exec(block)?.[1] ?? null,
+      workdir: /^WORKDIR\s+(\S+)/m.exec(block)?.[1] ?? null,
+      copies: [...block.matchAll(/^COPY\s+--from=(\S+)\s+(?:--chown=\S+\s+)?(\S+)\s+(\S+)/gm)].map((m) => ({ stage: m[1]!, from: m[2]!, to: m[3]! })),
     });
   }
-  return { targets, runtimeUser, stages };
+  return { targets, runtimeUser, stages, runtimeBlock, text };
 }
 
 /** Metric names the services define (prom-client `name:`) plus the runtime defaults and Prometheus' own. */

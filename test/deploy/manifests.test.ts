@@ -40,18 +40,45 @@ describe('every deployment file parses', () => {
 });
 
 describe('Dockerfile', () => {
-  const { targets, runtimeUser, stages } = dockerfile();
-  it('has one non-root target per service, exposing its default port and running its entry point', () => {
+  const { targets, runtimeUser, stages, runtimeBlock, text } = dockerfile();
+  const packageDir = (name: Name) => (name === 'gateway' ? 'gateway' : `subgraphs/${name}`);
+  it('has one non-root target per service, exposing its default port and running its compiled entry point', () => {
     expect(runtimeUser).toBe('node');
-    expect(stages).toEqual(expect.arrayContaining(['build', 'prod-deps', 'runtime', ...NAMES]));
+    expect(stages).toEqual(expect.arrayContaining(['build', 'runtime', ...NAMES]));
     for (const name of NAMES) {
       const target = targets.get(name);
       expect(target, name).toBeDefined();
       expect(target!.exposes).toEqual([SERVICES[name]]);
-      const entry = target!.cmd[0] as string;
-      expect(existsSync(path.join(ROOT, entry)), entry).toBe(true);
-      expect(entry).toBe(name === 'gateway' ? 'gateway/src/index.ts' : `subgraphs/${name}/src/index.ts`);
+      // `node dist/index.js` in the service's own directory, laid out as in the repository.
+      expect(target!.cmd).toEqual(['dist/index.js']);
+      expect(target!.workdir).toBe(`/app/${packageDir(name)}`);
+      expect(existsSync(path.join(ROOT, packageDir(name), 'src/index.ts')), `${packageDir(name)}/src/index.ts`).toBe(true);
       expect(target!.healthPath).toBe('/health/live');
+    }
+  });
+  it('runs compiled JavaScript under the production export condition, never tsx', () => {
+    expect(/^ENTRYPOINT\s+\["node"\]/m.test(runtimeBlock)).toBe(true);
+    expect(runtimeBlock).toMatch(/NODE_OPTIONS=--conditions=production/);
+    expect(text).not.toMatch(/tsx/);
+    expect(text).toMatch(/pnpm install --frozen-lockfile --offline && pnpm build/);
+  });
+  it('builds each image from that service\'s `pnpm deploy --prod` output, plus a subgraph\'s migrations', () => {
+    expect(text).toMatch(/for service in gateway accounts products orders payments; do/);
+    expect(text).toMatch(/--filter "@ordergraph\/\$service" deploy --prod --offline "\/deploy\/\$service"/);
+    for (const name of NAMES) {
+      const copies = targets.get(name)!.copies;
+      const migrations = name === 'gateway' ? [] : [{ stage: 'build', from: `/repo/prisma/${name}/migrations`, to: `/app/prisma/${name}/migrations` }];
+      expect(copies).toEqual([{ stage: 'build', from: `/deploy/${name}`, to: './' }, ...migrations]);
+      if (name !== 'gateway') expect(existsSync(path.join(ROOT, 'prisma', name, 'migrations'))).toBe(true);
+    }
+  });
+  it('deploys every workspace package with its dist/, which the production condition selects', () => {
+    for (const dir of ['gateway', 'subgraphs/accounts', 'subgraphs/orders', 'subgraphs/payments', 'subgraphs/products', 'packages/core', 'packages/db', 'packages/server', 'packages/telemetry', 'packages/pubsub', 'packages/demo-data', 'packages/graphiql']) {
+      const pkg = JSON.parse(read(`${dir}/package.json`)) as { files?: string[]; exports: Record<string, { production?: string; default?: string }> };
+      expect(pkg.files, dir).toContain('dist');
+      for (const [entry, target] of Object.entries(pkg.exports)) {
+        expect(target.production, `${dir} ${entry}`).toBe(target.default?.replace('./src/', './dist/').replace(/\.ts$/, '.js'));
+      }
     }
   });
 });

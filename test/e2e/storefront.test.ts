@@ -136,6 +136,33 @@ describe.skipIf(!hasChromium)('storefront SPA in a browser', () => {
     expect(await card.getByRole('button').isEnabled()).toBe(true);
   });
 
+  it('an admin adds a product with the "new product" form; a taken SKU is explained; shoppers find it', async () => {
+    const form = adminPage.getByRole('form', { name: 'New product' });
+    const sku = `LAMP-${randomBytes(3).toString('hex').toUpperCase()}`;
+    await form.getByLabel('SKU').fill(sku);
+    await form.getByLabel('Name').fill('Aurora Desk Lamp');
+    await form.getByLabel('Description').fill('Warm, dimmable light for late orders.');
+    await form.getByLabel('Price').fill('49.9');
+    await form.getByLabel('Initial stock').fill('7');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await form.getByRole('status').filter({ hasText: `Added Aurora Desk Lamp (${sku}) at $49.90 with 7 in stock.` }).waitFor();
+    await shot(adminPage, 'admin-new-product');
+
+    await form.getByLabel('SKU').fill(sku.toLowerCase());
+    await form.getByLabel('Name').fill('Copy');
+    await form.getByLabel('Price').fill('twelve');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    expect(await form.getByRole('alert').textContent()).toBe('Enter the price as a number, e.g. 12.50.');
+    await form.getByLabel('Price').fill('12');
+    await form.getByRole('button', { name: 'Add product' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Another product already has that SKU.' }).waitFor();
+    expect(await form.getByLabel('SKU').getAttribute('aria-invalid')).toBe('true');
+
+    await page.goto(storefront.url);
+    await page.getByLabel('Search products').fill('Aurora Desk Lamp');
+    await page.locator('[data-testid="product"]', { hasText: 'Aurora Desk Lamp' }).getByTestId('stock').filter({ hasText: '7 in stock' }).waitFor();
+  });
+
   it('a declined card ends FAILED with the reason in plain words, and the cart is kept', async () => {
     await addToCart(page, 'Cirrus Mouse');
     await checkout(page, 'tok_decline');

@@ -15,10 +15,7 @@ export class ForwardedIdentitySigner {
   constructor(private readonly codec: IdentityCodec) {}
 
   sign(forwarded: ForwardedRequest): Promise<string> {
-    const { identity, clientIp } = forwarded;
-    const key = identity
-      ? `${identity.customerId}|${identity.role}|${scopesOfIdentity(identity).join(' ')}|${clientIp ?? ''}`
-      : `|${clientIp ?? ''}`;
+    const key = forwardedKey(forwarded);
     let signed = this.cache.get(key);
     if (!signed) {
       signed = this.codec.signRequest(forwarded);
@@ -27,4 +24,12 @@ export class ForwardedIdentitySigner {
     }
     return signed;
   }
+}
+
+/**
+ * Everything a signed identity header tells a subgraph (caller, role, scopes, IP), as a key:
+ * two headers with the same key differ only in their signature and expiry.
+ */
+export function forwardedKey({ identity, clientIp }: ForwardedRequest): string {
+  return identity ? `${identity.customerId}|${identity.role}|${scopesOfIdentity(identity).join(' ')}|${clientIp ?? ''}` : `|${clientIp ?? ''}`;
 }

@@ -8,10 +8,14 @@ export class InFlightDeduplicator {
   /** Calls that joined another's round trip instead of making their own. */
   shared = 0;
 
+  /** @param onShared called for each call that joined another's round trip */
+  constructor(private readonly onShared?: () => void) {}
+
   run<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const existing = this.inFlight.get(key) as Promise<T> | undefined;
     if (existing) {
       this.shared += 1;
+      this.onShared?.();
       return existing;
     }
     const promise = fn().finally(() => this.inFlight.delete(key));

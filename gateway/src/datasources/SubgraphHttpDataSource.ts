@@ -17,10 +17,13 @@ export interface SubgraphHttpDataSourceOptions {
   /** Abort a subgraph request after this many milliseconds. @default 30_000 */
   timeoutMs?: number;
   /**
-   * Share one subgraph round trip between identical in-flight queries (same URL, headers
-   * and body, so never across callers with different identities). Mutations never. @default false
+   * Share one subgraph round trip between in-flight queries that get the same answer: same
+   * body, same headers (per-request ones such as the request id aside) and same caller
+   * (`callerKey`), so never across identities. Mutations never. @default false
    */
   dedupe?: boolean;
+  /** Called each time a query joined another's round trip instead of sending its own. */
+  onDeduplicated?: () => void;
 }
 
 /**
@@ -31,6 +34,10 @@ export interface SubgraphHttpDataSourceOptions {
  * (`request.http.headers.set(...)`), so a data source can move between the two unchanged.
  */
 export class SubgraphHttpDataSource<TContext extends Record<string, any> = Record<string, any>> implements GraphQLDataSource<TContext> {
+  /** Headers that differ per request without changing the answer (ids, trace context). */
+  static readonly PER_REQUEST_HEADERS: readonly string[] = ['x-request-id', 'traceparent', 'tracestate', 'baggage'];
+  /** Headers left out of the deduplication key; what they stand for goes in `callerKey`. */
+  protected readonly dedupeIgnoredHeaders: ReadonlySet<string> = new Set(SubgraphHttpDataSource.PER_REQUEST_HEADERS);
   readonly url: string;
   private readonly pool: Pool;
   private readonly path: string;
@@ -39,7 +46,7 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
 
   private readonly name: string;
 
-  constructor({ url, name = 'subgraph', connections = 64, timeoutMs = 30_000, dedupe = false }: SubgraphHttpDataSourceOptions) {
+  constructor({ url, name = 'subgraph', connections = 64, timeoutMs = 30_000, dedupe = false, onDeduplicated }: SubgraphHttpDataSourceOptions) {
     this.name = name;
     if (!URL.canParse(url)) throw new TypeError(`SubgraphHttpDataSource: expected an absolute http(s) URL, received ${JSON.stringify(url)}`);
     const parsed = new URL(url);
@@ -47,7 +54,15 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
     this.path = `${parsed.pathname}${parsed.search}`;
     this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
     this.timeoutMs = timeoutMs;
-    this.dedupe = dedupe ? new InFlightDeduplicator() : null;
+    this.dedupe = dedupe ? new InFlightDeduplicator(onDeduplicated) : null;
+  }
+
+  /**
+   * Who the subgraph answers for, when headers alone do not say it (e.g. a signed header that
+   * is re-signed over time): part of the deduplication key. @default ''
+   */
+  protected callerKey(_options: GraphQLDataSourceProcessOptions<TContext>): string {
+    return '';
   }
 
   willSendRequest?(options: GraphQLDataSourceProcessOptions<TContext>): void | Promise<void>;
@@ -66,11 +81,19 @@ export class SubgraphHttpDataSource<TContext extends Record<string, any> = Recor
     const send = () => this.send(body, flatHeaders).catch((error: unknown) => Promise.reject(this.unavailable(error)));
     const incoming = options.kind === INCOMING_OPERATION ? options.incomingRequestContext : null;
     const isQuery = incoming?.operation?.operation !== 'mutation';
-    const { text, cacheControl } = this.dedupe && isQuery ? await this.dedupe.run(`${JSON.stringify(flatHeaders)}\n${body}`, send) : await send();
+    const { text, cacheControl } = this.dedupe && isQuery ? await this.dedupe.run(this.dedupeKey(options, flatHeaders, body), send) : await send();
     const response = JSON.parse(text) as GatewayGraphQLResponse;
     const policy = incoming?.overallCachePolicy;
     if (policy && 'restrict' in policy) policy.restrict(cacheHintFromHeader(cacheControl));
     return response;
+  }
+
+  private dedupeKey(options: GraphQLDataSourceProcessOptions<TContext>, headers: Record<string, string>, body: string): string {
+    const kept = Object.keys(headers)
+      .filter((name) => !this.dedupeIgnoredHeaders.has(name))
+      .sort()
+      .map((name) => `${name}:${headers[name]}`);
+    return `${this.callerKey(options)}\n${kept.join('\n')}\n${body}`;
   }
 
   private async send(body: string, headers: Record<string, string>): Promise<{ text: string; cacheControl: string | undefined }> {

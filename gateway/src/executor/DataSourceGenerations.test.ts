@@ -38,7 +38,6 @@ describe('OrderGraphGateway on a supergraph update', () => {
     let update!: (sdl: string) => void;
     const gateway = new OrderGraphGateway({
       gateway: { supergraphSdl: { initialize: async (hooks) => ((update = hooks.update), { supergraphSdl: sdl }) }, buildService: buildDataSource as never },
-      buildDataSource: buildDataSource as never,
     });
     await gateway.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined, graphId: undefined, graphVariant: 'current' } } as never);
     const products = built.find((d) => d.name === 'products')!;

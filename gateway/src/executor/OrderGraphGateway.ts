@@ -1,6 +1,4 @@
 import { ApolloGateway, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
-import { Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner } from '@apollo/query-planner';
 import type {
   GatewayExecutor,
   GatewayInterface,
@@ -10,7 +8,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import { createExecutor } from './createExecutor.js';
-import { readGatewayState } from './gatewayInternals.js';
+import { readGatewayState, type GatewayState } from './gatewayInternals.js';
 import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
@@ -20,10 +18,12 @@ type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 export interface OrderGraphGatewayOptions {
   /** Passed to ApolloGateway, which keeps loading, composing and watching the supergraph. */
   gateway: GatewayConfig;
-  /** Builds a subgraph's data source; must be the same function as `gateway.buildService`. */
-  buildDataSource: (subgraph: { name: string; url: string }) => ClosableDataSource;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** See ExecutorParts.batchEntityFetches. @default true */
+  batchEntityFetches?: boolean;
+  /** Told after each operation how many subgraph calls it made (metrics). */
+  onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
 
 /**
@@ -39,35 +39,45 @@ export class OrderGraphGateway implements GatewayInterface {
   private readonly generations = new DataSourceGenerations<ClosableDataSource>();
   private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
+  private failure: Error | null = null;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
     this.inner = new ApolloGateway(options.gateway);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
-    this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-      this.rebuild(coreSupergraphSdl);
-      const executor = this.generations.track(this.executor as GatewayExecutor, this.dataSources);
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      this.rebuild();
+      if (!this.executor) return; // start-up failed: load() throws it
+      const executor = this.generations.track(this.executor, this.dataSources);
       this.executors.set(apiSchema, executor);
       this.executor = executor;
     });
   }
 
-  private rebuild(coreSupergraphSdl: string): void {
+  private rebuild(): void {
     // ApolloGateway has just built the planner, schemas and data sources for this supergraph:
-    // reuse them rather than hold a second copy; build our own only if its internals moved.
-    const state = readGatewayState(this.inner);
-    const supergraph = state ? null : Supergraph.build(coreSupergraphSdl);
-    const dataSources: Record<string, ClosableDataSource> = state?.dataSources ?? {};
-    if (supergraph) {
-      for (const s of supergraph.subgraphs()) dataSources[s.name] = this.options.buildDataSource({ name: s.name, url: s.url });
+    // reuse them rather than hold a second copy. If its internals moved, say so (load() fails
+    // at start-up) rather than quietly run a second planner next to its own.
+    let state: GatewayState;
+    try {
+      state = readGatewayState(this.inner);
+    } catch (error) {
+      // On an update ApolloGateway logs it (and the current executor stays); at start-up it
+      // would swallow it, so load() throws it.
+      if (this.executor) throw error;
+      this.failure = error as Error;
+      return;
     }
+    const { dataSources } = state;
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
     this.executor = createExecutor({
-      supergraphSchema: state?.supergraphSchema ?? supergraph!.schema.toGraphQLJSSchema(),
-      apiSchema: state?.apiSchema ?? supergraph!.apiSchema(),
-      planner: state?.queryPlanner ?? new QueryPlanner(supergraph!),
+      supergraphSchema: state.supergraphSchema,
+      apiSchema: state.apiSchema,
+      planner: state.queryPlanner,
       dataSources,
       cache: this.cache,
+      onExecuted: this.options.onExecuted,
+      batchEntityFetches: this.options.batchEntityFetches ?? true,
     });
   }
 
@@ -77,6 +87,10 @@ export class OrderGraphGateway implements GatewayInterface {
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
     await this.inner.load(options);
+    if (this.failure) {
+      await this.inner.stop();
+      throw this.failure;
+    }
     return { executor: (requestContext) => (this.executors.get(requestContext.schema) ?? (this.executor as GatewayExecutor))(requestContext) };
   }
 

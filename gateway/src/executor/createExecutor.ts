@@ -8,7 +8,8 @@ import type { GatewayContext } from '../context.js';
 import type { PlannedSubscription } from '../subscriptions/types.js';
 import type { FieldNode, GraphQLSchema } from 'graphql';
 import { executePlanNode, rootCursor, type PlanExecution } from './executePlan.js';
-import { graphql } from './gatewayInternals.js';
+import { FetchBatcher } from './FetchBatcher.js';
+import { graphql, INCOMING_OPERATION } from './gatewayInternals.js';
 import type { OperationCache } from './OperationCache.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
 import { shapeResponse } from './shapeResponse.js';
@@ -21,6 +22,10 @@ export interface ExecutorParts {
   planner: QueryPlanner;
   dataSources: Record<string, GraphQLDataSource>;
   cache: OperationCache<PreparedOperation>;
+  /** Merge entity fetches per subgraph, level by level (FetchBatcher). @default true */
+  batchEntityFetches?: boolean;
+  /** Told after each operation (or subscription event) how many subgraph calls it made. */
+  onExecuted?: (stats: { subgraphCalls: number }) => void;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface ExecutorParts {
  * per-request trace objects.
  */
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
-  const { supergraphSchema, apiSchema, planner, dataSources, cache } = parts;
+  const { supergraphSchema, apiSchema, planner, dataSources, cache, onExecuted, batchEntityFetches = true } = parts;
   return async (requestContext) => {
     const { request, document, queryHash, schema, operation } = requestContext;
     // Apollo Server resolved the operation once; the plugins checked that one, so that one runs.
@@ -56,8 +61,20 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
   /** Run `node` of the plan from `input` (the root data so far) and shape the client's result. */
   async function resolve(requestContext: GatewayGraphQLRequestContext, prepared: PreparedOperation, node: PlanNode | undefined, input: Record<string, any>): Promise<GatewayExecutionResult> {
     const { request, schema } = requestContext;
-    const run: PlanExecution = { dataSources, requestContext, operation: prepared.operation, supergraphSchema, errors: [] };
+    const batcher = new FetchBatcher((serviceName, operation) => {
+      const dataSource = dataSources[serviceName];
+      if (!dataSource) return Promise.reject(new Error(`Couldn't find service with name "${serviceName}"`));
+      return dataSource.process({
+        kind: INCOMING_OPERATION,
+        request: { query: operation.query, variables: operation.variables, operationName: operation.operationName },
+        incomingRequestContext: requestContext,
+        context: requestContext.context,
+        document: operation.document,
+      });
+    }, prepared.mergedFetches, batchEntityFetches);
+    const run: PlanExecution = { batcher, requestContext, operation: prepared.operation, supergraphSchema, errors: [] };
     if (node) await executePlanNode(run, node, rootCursor(input));
+    onExecuted?.({ subgraphCalls: batcher.calls });
     try {
       const { data, errors: shapingErrors } = shapeResponse(prepared.shape, request.variables, input, (field) =>
         introspect(schema, field.expandFragments().toSelectionNode(), prepared, request.variables),

@@ -1,9 +1,9 @@
 import { evaluateCondition, type FetchNode, type PlanNode, type ResponsePath, type SubscriptionNode } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Operation } from '@apollo/federation-internals';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { applyRewrites, deepMerge, INCOMING_OPERATION, selectRepresentation } from './gatewayInternals.js';
+import type { FetchBatcher } from './FetchBatcher.js';
+import { applyRewrites, deepMerge, selectRepresentation } from './gatewayInternals.js';
 import { downstreamServiceError, errorPathGenerator } from './errors.js';
 
 type ResultMap = Record<string, any>;
@@ -16,8 +16,9 @@ interface Cursor {
 }
 
 export interface PlanExecution {
-  dataSources: Record<string, GraphQLDataSource>;
   requestContext: GatewayGraphQLRequestContext;
+  /** Sends the fetches, in waves, merged per subgraph (see FetchBatcher). */
+  batcher: FetchBatcher;
   operation: Operation;
   supergraphSchema: GraphQLSchema;
   errors: GraphQLError[];
@@ -64,8 +65,6 @@ export function rootCursor(data: ResultMap): Cursor {
 }
 
 async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor): Promise<void> {
-  const dataSource = run.dataSources[fetch.serviceName];
-  if (!dataSource) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
   const entities = Array.isArray(cursor.data) ? cursor.data.filter((e) => e != null) : [cursor.data];
   if (entities.length === 0) return;
   const provided = run.requestContext.request.variables;
@@ -74,49 +73,62 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
     if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
   }
   if (!fetch.requires) {
-    const received = await send(run, dataSource, fetch, cursor, variables);
+    const received = await send(run, fetch, cursor, variables);
     if (received) applyRewrites(run.supergraphSchema, fetch.outputRewrites, received);
     for (const entity of entities) deepMerge(entity, received);
     return;
   }
+  // Identical representations (the same product under many reviews) are sent once: smaller
+  // subgraph calls and responses. Each answer is merged into every entity that asked for it,
+  // so those entities share the answer's sub-objects (the data is the same).
   const representations: ResultMap[] = [];
-  const toEntity: number[] = [];
-  entities.forEach((entity, index) => {
+  const targets: ResultMap[][] = [];
+  /** Per representation sent, the position among all representations of its first occurrence (stock's error index). */
+  const firstIndex: number[] = [];
+  const byKey = new Map<string, number>();
+  let occurrences = 0;
+  for (const entity of entities) {
     const representation = selectRepresentation(run.supergraphSchema, entity, fetch.requires!);
-    if (representation && representation.__typename) {
-      applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    if (!representation || !representation.__typename) continue;
+    applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
+    const key = JSON.stringify(representation);
+    const known = byKey.get(key);
+    if (known === undefined) {
+      byKey.set(key, representations.length);
       representations.push(representation);
-      toEntity.push(index);
+      targets.push([entity]);
+      firstIndex.push(occurrences);
+    } else {
+      targets[known]!.push(entity);
     }
-  });
+    occurrences += 1;
+  }
   if (representations.length === 0) return;
   if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  const received = await send(run, dataSource, fetch, cursor, { ...variables, representations });
+  const received = await send(run, fetch, cursor, { ...variables, representations }, firstIndex);
   if (!received) return;
   const list = received._entities;
   if (!Array.isArray(list)) throw new Error('Expected "data._entities" in response to be an array');
   if (list.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
   for (let i = 0; i < list.length; i++) {
     const entity = list[i];
-    const target = entities[toEntity[i]!];
-    if (entity && !entity.__typename) entity.__typename = target?.__typename;
+    const same = targets[i]!;
+    if (entity && !entity.__typename) entity.__typename = same[0]!.__typename;
     applyRewrites(run.supergraphSchema, fetch.outputRewrites, entity);
-    deepMerge(target, entity);
+    for (const target of same) deepMerge(target, entity);
   }
 }
 
-async function send(run: PlanExecution, dataSource: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>) {
-  const response = await dataSource.process({
-    kind: INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: run.requestContext,
-    context: run.requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: cursor.path,
-  });
+/** @param firstIndex for entity fetches: per representation sent, the index an error path would have had without deduplication */
+async function send(run: PlanExecution, fetch: FetchNode, cursor: Cursor, variables: Record<string, any>, firstIndex?: number[]) {
+  const response = await run.batcher.fetch(fetch, variables);
   if (response.errors) {
     const pathOf = errorPathGenerator(fetch, cursor);
-    for (const error of response.errors) run.errors.push(downstreamServiceError(error, fetch.serviceName, pathOf));
+    for (const error of response.errors) {
+      const index = error.path?.[1];
+      const original = firstIndex && typeof index === 'number' ? { ...error, path: [error.path![0]!, firstIndex[index] ?? index, ...error.path!.slice(2)] } : error;
+      run.errors.push(downstreamServiceError(original, fetch.serviceName, pathOf));
+    }
   }
   return response.data as ResultMap | null | undefined;
 }

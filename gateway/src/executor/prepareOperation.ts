@@ -2,6 +2,7 @@ import { operationFromDocument, type Operation, type Schema } from '@apollo/fede
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { DocumentNode, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { compileShape, type CompiledShape } from './compileShape.js';
+import type { MergedFetch } from './mergeEntityFetches.js';
 
 /** Everything about an operation that does not depend on the request's variables. */
 export interface PreparedOperation {
@@ -11,6 +12,8 @@ export interface PreparedOperation {
   shape: CompiledShape;
   definition: OperationDefinitionNode;
   variableDefinitions: readonly VariableDefinitionNode[];
+  /** Entity fetches of this plan merged into one operation, by the fetches they combine (FetchBatcher). */
+  mergedFetches: Map<string, MergedFetch>;
 }
 
 /**
@@ -21,5 +24,5 @@ export function prepareOperation(apiSchema: Schema, planner: QueryPlanner, docum
   // A document with an anonymous operation holds only that one (validation), so no name finds it.
   const operation = operationFromDocument(apiSchema, document, { operationName: definition.name?.value });
   const plan = planner.buildQueryPlan(operation);
-  return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [] };
+  return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [], mergedFetches: new Map() };
 }

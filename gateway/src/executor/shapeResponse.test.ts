@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { DEFAULT_SUPERGRAPH_PATH } from '../config.js';
 import { compileShape } from './compileShape.js';
-import { computeResponse, graphql } from './gatewayInternals.js';
+import type { FieldSelection, Operation } from '@apollo/federation-internals';
+import type { GraphQLError } from 'graphql';
+import { dist, graphql } from './gatewayInternals.js';
+
+// Stock result shaping (not exported by @apollo/gateway): only this test needs it.
+const { computeResponse } = dist<{
+  computeResponse(args: {
+    operation: Operation;
+    variables?: Record<string, any>;
+    input: Record<string, any> | null | undefined;
+    introspectionHandling: (selection: FieldSelection) => any;
+  }): { data: Record<string, any> | null | undefined; errors: GraphQLError[] };
+}>('resultShaping.js', ['computeResponse']);
 import { shapeResponse } from './shapeResponse.js';
 
 // Our compiled shaper against @apollo/gateway's computeResponse on the same fetched data,

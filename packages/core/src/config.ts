@@ -89,6 +89,11 @@ export interface SubgraphCommonConfig extends CommonConfig {
    * tests and benchmarks, which would otherwise measure the limiter. @default true
    */
   fieldRateLimits: boolean;
+  /**
+   * A demo deployment (`ALLOW_DEMO_ACCOUNTS`): production may load demo data and run with the
+   * demo accounts and their published passwords. Production refuses both otherwise. @default false
+   */
+  allowDemoAccounts: boolean;
   /** Most `_entities` representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`). @default 10000 */
   maxEntityRepresentations: number;
 }
@@ -124,12 +129,13 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  const parsed = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true), MAX_ENTITY_REPRESENTATIONS: integer(10_000) }, env);
+  const parsed = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true), MAX_ENTITY_REPRESENTATIONS: integer(10_000), ALLOW_DEMO_ACCOUNTS: booleanFlag(false) }, env);
   return {
     ...loadCommonConfig(env, defaultPort),
     serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
     fieldRateLimits: parsed.FIELD_RATE_LIMITS,
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS,
+    allowDemoAccounts: parsed.ALLOW_DEMO_ACCOUNTS,
   };
 }
 

@@ -18,6 +18,12 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   ORDER_IN_PROGRESS: 'ORDER_IN_PROGRESS',
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  /** createProduct: another product already has this SKU. */
+  SKU_TAKEN: 'SKU_TAKEN',
+  /** An order's products are priced in more than one currency (one currency per order). */
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  /** setCustomerRole: the change would leave no ADMIN. */
+  LAST_ADMIN: 'LAST_ADMIN',
   RATE_LIMITED: 'RATE_LIMITED',
   /** The operation's estimated cost is over the gateway's budget (Apollo Router's code). */
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',

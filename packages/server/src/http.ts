@@ -15,3 +15,4 @@ export * from './lifecycle.js';
 export * from './readiness.js';
 export * from './plugins/useRequestTelemetry.js';
 export * from './plugins/useRetryHints.js';
+export * from './http/contentSecurityPolicy.js';

@@ -2,6 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { apolloLandingPageCsp } from './http/contentSecurityPolicy.js';
+import type { SecurityHeaders } from './http/securityHeaders.js';
 import { serveMetrics } from './metricsRoute.js';
 import { runInServerSpan } from './requestSpan.js';
 
@@ -41,9 +43,11 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
    */
   middleware?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
   /** Adds security headers to every response (see createSecurityHeaders). */
-  securityHeaders?: (res: ServerResponse, kind: 'api' | 'html') => void;
+  securityHeaders?: SecurityHeaders;
   /** Extra GET routes by path, e.g. `/.well-known/jwks.json`. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
+  /** POST routes by path that read their own body, e.g. a payment provider's webhook. */
+  postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
 
 /** A request refused at the HTTP level (status and a client-safe message). */
@@ -133,11 +137,16 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
 async function writeGraphQLResponse(
   res: ServerResponse,
   response: HTTPGraphQLResponse,
-  securityHeaders: GraphQLHttpHandlerOptions<BaseContext>['securityHeaders'],
+  securityHeaders: SecurityHeaders | undefined,
 ): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [key, value] of response.headers) res.setHeader(key, value);
-  securityHeaders?.(res, response.headers.get('content-type')?.startsWith('text/html') ? 'html' : 'api');
+  // Apollo's landing page (HTML for browsers): its own CSP in place of the API's, which the
+  // handler wrote first and under which none of the page's scripts, styles or frames load.
+  if (response.body.kind === 'complete' && response.headers.get('content-type')?.startsWith('text/html')) {
+    const pageCsp = apolloLandingPageCsp(response.body.string);
+    if (pageCsp) securityHeaders?.(res, pageCsp);
+  }
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
@@ -157,10 +166,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
 ): RequestListener {
   const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
   const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH } = options;
-  const { middleware = [], securityHeaders, routes = {} } = options;
+  const { middleware = [], securityHeaders, routes = {}, postRoutes = {} } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
-    securityHeaders?.(res, 'api');
+    securityHeaders?.(res);
     for (const step of middleware) if (step(req, res)) return;
     let url: URL;
     try {
@@ -170,6 +179,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     }
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(req, res);
+    const postRoute = postRoutes[url.pathname];
+    if (postRoute && req.method === 'POST') return postRoute(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     // On the API port only when asked (METRICS_PORT=api): by default production serves it on its own port.
     if (url.pathname === '/metrics' && telemetry.metricsEnabled && telemetry.metricsPort === null) return serveMetrics(telemetry, res);

@@ -13,6 +13,7 @@ export { markSubscriptionPosition, subscriptionResumePoint } from './subscriptio
 export * from './http/clientIp.js';
 export * from './http/cors.js';
 export * from './http/securityHeaders.js';
+export * from './http/contentSecurityPolicy.js';
 export * from './security/authorization.js';
 export * from './security/rateLimiter.js';
 export * from './security/rateLimitDirective.js';

@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
+import { ConfigError, IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
 import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type PrismaLike, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
@@ -18,6 +18,8 @@ export interface SubgraphSetup<TContext, TExpose extends object = object> {
   stop?: () => Promise<void>;
   /** Objects to expose on the built service (for the stack, tests and operations). */
   expose?: TExpose;
+  /** POST routes that read their own body (e.g. a payment provider's webhook). */
+  postRoutes?: SubgraphServiceOptions<BaseContext>['postRoutes'];
 }
 
 /** What a subgraph's own code gets to wire itself. */
@@ -59,6 +61,12 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
   options: PrismaSubgraphOptions<TClient, TContext, TExpose>,
 ) {
   const { config } = options;
+  if (options.runSeed && options.seed && config.nodeEnv === 'production' && !config.allowDemoAccounts) {
+    throw new ConfigError(
+      `${options.name}: production never loads demo data (its accounts have published passwords); ` +
+        'create the first admin with `pnpm admin:create`, or set ALLOW_DEMO_ACCOUNTS=true for a demo deployment',
+    );
+  }
   let opened: SubgraphDatabase<TClient> | undefined;
   const telemetry = createSubgraphTelemetry(options.name, config.telemetry, () => opened?.db.poolStats() ?? null);
   const lifecycle = new ServiceLifecycle(telemetry.logger);
@@ -119,6 +127,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
         maxEntityRepresentations: config.maxEntityRepresentations,
       },
       routes: options.routes,
+      postRoutes: setup.postRoutes,
       close: release,
       telemetry,
       shutdown: config.shutdown,

@@ -72,6 +72,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   lifecycle?: ServiceLifecycle;
   /** Extra GET routes (e.g. the JWKS document). */
   routes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
+  /** Extra POST routes that read their own body (e.g. a payment provider's webhook). */
+  postRoutes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
   /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
   subscriptions?: boolean;
 }
@@ -140,6 +142,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     telemetry: options.telemetry,
     securityHeaders: createSecurityHeaders(),
     routes: options.routes,
+    postRoutes: options.postRoutes,
     maxInputDepth,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([

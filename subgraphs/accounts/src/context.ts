@@ -1,5 +1,6 @@
 import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
-import type { PrismaClient } from './generated/prisma/client.js';
+import type { PrismaClient, Role } from './generated/prisma/client.js';
+import type { CustomerModel } from './mappers.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { AuthService } from './services/auth.js';
 
@@ -8,11 +9,14 @@ export interface Context {
   prisma: PrismaClient;
   loaders: Loaders;
   auth: AuthService;
+  /** Role changes (ADMIN only; the schema checks who may call). */
+  roles: { set(customerId: string, role: Role): Promise<CustomerModel> };
 }
 
-export const createContextFactory = (prisma: PrismaClient, auth: AuthService, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, auth: AuthService, roles: Context['roles'], loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   identity: caller.identity,
   prisma,
   auth,
+  roles,
   loaders: createLoaders(prisma, loaderConfig),
 });

@@ -5,13 +5,18 @@ import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedPayments } from './seed.js';
+import type { PaymentProvider } from './services/PaymentProvider.js';
 import { PaymentService } from './services/PaymentService.js';
 import { SimulatedProvider } from './services/SimulatedProvider.js';
+import { createStripeClient, StripeProvider } from './services/StripeProvider.js';
+import { createStripeWebhookHandler, STRIPE_WEBHOOK_PATH } from './services/stripeWebhook.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/payments/migrations', import.meta.url));
 
 /** Build the payments subgraph (payments of orders) without binding a port. */
 export function createPaymentsService(config: PaymentsConfig, options: { seed?: boolean } = {}) {
+  const provider: PaymentProvider =
+    config.provider.kind === 'stripe' ? new StripeProvider(createStripeClient(config.provider.options)) : new SimulatedProvider(config.provider.options);
   return createPrismaSubgraph({
     name: 'payments',
     config,
@@ -21,9 +26,17 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
       new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
-    setup: ({ prisma }) => ({
-      context: createContextFactory(prisma, new PaymentService(prisma, new SimulatedProvider(config.provider)), config.dataLoader),
-    }),
+    setup: ({ prisma, telemetry }) => {
+      const payments = new PaymentService(prisma, provider);
+      const webhook = config.provider.kind === 'stripe' ? config.provider.webhook : null;
+      return {
+        context: createContextFactory(prisma, payments, config.dataLoader),
+        expose: { provider, payments },
+        postRoutes: webhook
+          ? { [STRIPE_WEBHOOK_PATH]: createStripeWebhookHandler(prisma, payments, { ...webhook, log: telemetry.logger }) }
+          : undefined,
+      };
+    },
     seed: seedPayments,
     runSeed: options.seed,
   });
@@ -31,3 +44,4 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
 
 export { loadPaymentsConfig, type PaymentsConfig } from './config.js';
 export { seedPayments } from './seed.js';
+export type { PaymentProvider } from './services/PaymentProvider.js';

@@ -30,6 +30,9 @@ const each = (covers: string[], subgraph: InputCase['subgraph'], query: string, 
 const SIGN_UP = 'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }';
 const signUp = (patch: Record<string, unknown>) => ({ i: { email: 'new@example.com', password: 'long-enough-1', name: 'New', ...patch } });
 const UPDATE = 'mutation($id: ID!, $i: UpdateProductInput!) { updateProduct(id: $id, input: $i) { id } }';
+const CREATE_PRODUCT = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }';
+const newProduct = (patch: Record<string, unknown>) => ({ i: { sku: 'HOSTILE-1', name: 'Hostile', priceAmount: 100, currency: 'USD', initialStock: 1, ...patch } });
+const SET_ROLE = 'mutation($id: ID!, $r: Role!) { setCustomerRole(customerId: $id, role: $r) { id } }';
 const RESERVE = 'mutation($i: ReserveStockInput!) { reserveStock(input: $i) { outcome } }';
 const reserve = (patch: Record<string, unknown>, item: Record<string, unknown> = {}) => ({ i: { orderId, items: [{ productId: product, quantity: 1, ...item }], ...patch } });
 const CREATE = 'mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }';
@@ -49,7 +52,15 @@ export const INPUT_CASES: InputCase[] = [
   ...each(['Mutation.signIn(password)'], 'accounts', 'mutation($p: String!) { signIn(email: "a@b.io", password: $p) { accessToken } }', [{ p: long(20_000) }]),
   ...each(['Mutation.refreshToken(refreshToken)'], 'accounts', 'mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', [{ t: long(20_000) }]),
   ...each(['Mutation.signOut(refreshToken)'], 'accounts', 'mutation($t: String!) { signOut(refreshToken: $t) }', [{ t: long(20_000) }]),
+  ...each(['Mutation.setCustomerRole(customerId)'], 'accounts', SET_ROLE, [{ id: ID, r: 'ADMIN' }, { id: '', r: 'ADMIN' }]),
+  ...each(['Mutation.setCustomerRole(role)'], 'accounts', SET_ROLE, [{ id: customer, r: 'ROOT' }, { id: customer, r: 1 }]),
   // products
+  ...each(['Mutation.createProduct(input)', 'CreateProductInput.sku'], 'products', CREATE_PRODUCT, [newProduct({ sku: '' }), newProduct({ sku: long(65) }), newProduct({ sku: 'has space' })]),
+  ...each(['CreateProductInput.name'], 'products', CREATE_PRODUCT, [newProduct({ name: '' }), newProduct({ name: long(201) })]),
+  ...each(['CreateProductInput.description'], 'products', CREATE_PRODUCT, [newProduct({ description: long(2001) })]),
+  ...each(['CreateProductInput.priceAmount'], 'products', CREATE_PRODUCT, [newProduct({ priceAmount: -1 }), newProduct({ priceAmount: 100_000_001 })]),
+  ...each(['CreateProductInput.currency'], 'products', CREATE_PRODUCT, [newProduct({ currency: 'usd' }), newProduct({ currency: 'EURO' })]),
+  ...each(['CreateProductInput.initialStock'], 'products', CREATE_PRODUCT, [newProduct({ initialStock: -1 }), newProduct({ initialStock: 1_000_001 })]),
   ...each(['Query.products(first)'], 'products', 'query($n: Int) { products(first: $n) { totalCount } }', [{ n: -1 }, { n: 101 }, { n: 2 ** 31 }]),
   ...each(['Query.products(after)'], 'products', 'query($a: String) { products(after: $a) { totalCount } }', [{ a: '%%%' }, { a: long(600) }, { a: orderCursor(1e300) }]),
   ...each(['Query.products(search)'], 'products', 'query($s: String) { products(search: $s) { totalCount } }', [{ s: long(20_000) }]),

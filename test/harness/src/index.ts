@@ -62,7 +62,8 @@ async function deleteKeys(url: string, pattern: string): Promise<void> {
  * Boot the whole platform for one test file, isolated from every other file: in-memory
  * PGlite by default, or fresh PostgreSQL schemas (dropped on stop) when TEST_DATABASE_URL is set.
  */
-export async function startTestStack(extraEnv: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(extraEnv: Record<string, string> = {}, options: { seed?: boolean } = {}): Promise<TestStack> {
+  const { seed = true } = options;
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   const prefix = `t${randomBytes(5).toString('hex')}_`;
@@ -74,9 +75,13 @@ export async function startTestStack(extraEnv: Record<string, string> = {}): Pro
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA_PREFIX: prefix } : { DATA_DIR: ':memory:' }),
     // Rate-limit counters and APQ in Redis, under a key prefix of this stack's own.
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `ordergraph-test:${prefix}` } : {}),
+    // Production-mode files run the demo data and the simulator, which production allows only when asked.
+    ...(extraEnv.NODE_ENV === 'production'
+      ? { PAYMENT_PROVIDER: 'simulator', PAYMENT_SIMULATOR_IN_PRODUCTION: 'true', ...(seed ? { ALLOW_DEMO_ACCOUNTS: 'true' } : {}) }
+      : {}),
     ...extraEnv,
   };
-  const stack = await startStack({ env, randomPorts: true, seed: true });
+  const stack = await startStack({ env, randomPorts: true, seed });
   const gql: TestStack['gql'] = async (query, variables, options = {}) => {
     const response = await fetch(options.url ?? stack.gatewayUrl, {
       method: 'POST',

@@ -93,6 +93,12 @@ export function describeError(error: unknown): string {
       return 'We could not find that.';
     case 'SERVICE_UNAVAILABLE':
       return 'A service is temporarily unavailable. Please try again in a moment.';
+    case 'SKU_TAKEN':
+      return 'Another product already has that SKU. Choose a different SKU.';
+    case 'CURRENCY_MISMATCH':
+      return 'These products are priced in different currencies. Place one order per currency.';
+    case 'LAST_ADMIN':
+      return 'This is the last admin account. Make someone else an admin first.';
     case 'BAD_USER_INPUT':
       // The API writes these for people: what was expected and what to do.
       return first.message;

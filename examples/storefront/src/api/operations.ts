@@ -188,6 +188,23 @@ export const RestockDocument = graphql(`
   }
 `);
 
+export const CreateProductDocument = graphql(`
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+      sku
+      name
+      price {
+        amount
+        currency
+      }
+      inventory {
+        available
+      }
+    }
+  }
+`);
+
 export const ShipOrderDocument = graphql(`
   mutation ShipOrder($id: ID!) {
     shipOrder(id: $id) {

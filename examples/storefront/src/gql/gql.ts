@@ -27,6 +27,7 @@ type Documents = {
     "\n  subscription OrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...OrderFields\n      ...OrderPayment\n    }\n  }\n": typeof types.OrderStatusChangedDocument,
     "\n  query Orders($first: Int!, $after: String, $status: OrderStatus) {\n    orders(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          status\n          createdAt\n          total {\n            amount\n            currency\n          }\n          customer {\n            id\n            email\n          }\n          items {\n            quantity\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrdersDocument,
     "\n  mutation Restock($productId: ID!, $quantity: Int!) {\n    restock(productId: $productId, quantity: $quantity) {\n      id\n      inventory {\n        available\n      }\n    }\n  }\n": typeof types.RestockDocument,
+    "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      price {\n        amount\n        currency\n      }\n      inventory {\n        available\n      }\n    }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation ShipOrder($id: ID!) {\n    shipOrder(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.ShipOrderDocument,
     "\n  mutation DeliverOrder($id: ID!) {\n    deliverOrder(id: $id) {\n      ...OrderFields\n    }\n  }\n": typeof types.DeliverOrderDocument,
 };
@@ -44,6 +45,7 @@ const documents: Documents = {
     "\n  subscription OrderStatusChanged($orderId: ID!) {\n    orderStatusChanged(orderId: $orderId) {\n      ...OrderFields\n      ...OrderPayment\n    }\n  }\n": types.OrderStatusChangedDocument,
     "\n  query Orders($first: Int!, $after: String, $status: OrderStatus) {\n    orders(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          status\n          createdAt\n          total {\n            amount\n            currency\n          }\n          customer {\n            id\n            email\n          }\n          items {\n            quantity\n          }\n        }\n      }\n    }\n  }\n": types.OrdersDocument,
     "\n  mutation Restock($productId: ID!, $quantity: Int!) {\n    restock(productId: $productId, quantity: $quantity) {\n      id\n      inventory {\n        available\n      }\n    }\n  }\n": types.RestockDocument,
+    "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      price {\n        amount\n        currency\n      }\n      inventory {\n        available\n      }\n    }\n  }\n": types.CreateProductDocument,
     "\n  mutation ShipOrder($id: ID!) {\n    shipOrder(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.ShipOrderDocument,
     "\n  mutation DeliverOrder($id: ID!) {\n    deliverOrder(id: $id) {\n      ...OrderFields\n    }\n  }\n": types.DeliverOrderDocument,
 };
@@ -114,6 +116,10 @@ export function graphql(source: "\n  query Orders($first: Int!, $after: String, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Restock($productId: ID!, $quantity: Int!) {\n    restock(productId: $productId, quantity: $quantity) {\n      id\n      inventory {\n        available\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Restock($productId: ID!, $quantity: Int!) {\n    restock(productId: $productId, quantity: $quantity) {\n      id\n      inventory {\n        available\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      price {\n        amount\n        currency\n      }\n      inventory {\n        available\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      sku\n      name\n      price {\n        amount\n        currency\n      }\n      inventory {\n        available\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

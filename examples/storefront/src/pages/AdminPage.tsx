@@ -5,6 +5,7 @@ import { DeliverOrderDocument, OrdersDocument, ProductsDocument, RestockDocument
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime, formatMoney } from '../components/format';
 import { StatusBadge } from '../components/StatusBadge';
+import { NewProductForm } from './NewProductForm';
 import type { OrderStatus } from '../gql/graphql';
 
 export function AdminPage() {
@@ -12,6 +13,7 @@ export function AdminPage() {
     <section>
       <h1>Admin</h1>
       <Fulfilment />
+      <NewProductForm />
       <Restock />
     </section>
   );

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { API_CSP } from './contentSecurityPolicy.js';
 
 export interface SecurityHeadersOptions {
   /** Send Strict-Transport-Security (only behind HTTPS). @default false */
@@ -6,11 +7,17 @@ export interface SecurityHeadersOptions {
 }
 
 /**
+ * Sets the security headers on a response: the API's strict CSP, or `pageCsp` for an HTML
+ * page (see contentSecurityPolicy.ts). Calling it again replaces the CSP, so a handler can
+ * write the API headers first and the page's once it knows it is serving one.
+ */
+export type SecurityHeaders = (res: ServerResponse, pageCsp?: string) => void;
+
+/**
  * Response headers for a JSON API (OWASP REST Security Cheat Sheet). Written by hand, not
  * with helmet: the set is fixed, computed once, and helmet's defaults target HTML pages.
- * The Sandbox landing page (development only) gets no CSP so it can load its scripts.
  */
-export function createSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}) {
+export function createSecurityHeaders({ hsts = false }: SecurityHeadersOptions = {}): SecurityHeaders {
   const common: Array<[string, string]> = [
     ['x-content-type-options', 'nosniff'],
     ['x-frame-options', 'DENY'],
@@ -20,8 +27,8 @@ export function createSecurityHeaders({ hsts = false }: SecurityHeadersOptions =
     ['x-permitted-cross-domain-policies', 'none'],
     ...(hsts ? ([['strict-transport-security', 'max-age=31536000; includeSubDomains']] as Array<[string, string]>) : []),
   ];
-  const api: Array<[string, string]> = [...common, ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"]];
-  return (res: ServerResponse, kind: 'api' | 'html' = 'api'): void => {
-    for (const [name, value] of kind === 'api' ? api : common) res.setHeader(name, value);
+  return (res, pageCsp) => {
+    for (const [name, value] of common) res.setHeader(name, value);
+    res.setHeader('content-security-policy', pageCsp ?? API_CSP);
   };
 }

@@ -11,6 +11,8 @@ export class GatewayMetrics {
   private readonly planCache: Counter<'result'>;
   private readonly supergraph: Gauge<'hash'>;
   private readonly supergraphReloads: Counter<'result'>;
+  private readonly deduplicated: Counter<'subgraph'>;
+  private readonly callsPerOperation: Histogram;
 
   constructor(registry: Registry) {
     this.fetchDuration = new Histogram({
@@ -30,6 +32,18 @@ export class GatewayMetrics {
       name: 'subgraph_graphql_errors_total',
       help: 'GraphQL errors returned by a subgraph, by subgraph and extensions.code.',
       labelNames: ['subgraph', 'code'],
+      registers: [registry],
+    });
+    this.deduplicated = new Counter({
+      name: 'subgraph_fetches_deduplicated_total',
+      help: 'Subgraph queries that joined an identical in-flight query of the same caller instead of being sent (GATEWAY_DEDUP_SUBGRAPH_REQUESTS).',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    });
+    this.callsPerOperation = new Histogram({
+      name: 'gateway_subgraph_calls_per_operation',
+      help: 'Subgraph HTTP calls one operation needed (entity fetches batched), OrderGraph executor.',
+      buckets: [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64],
       registers: [registry],
     });
     const self = this;
@@ -80,6 +94,15 @@ export class GatewayMetrics {
 
   supergraphReloadFailed(reason: 'invalid' | 'unreachable'): void {
     this.supergraphReloads.inc({ result: reason });
+  }
+
+  /** @param subgraph a name from the supergraph (a closed set) */
+  countDeduplicated(subgraph: string): void {
+    this.deduplicated.inc({ subgraph });
+  }
+
+  observeSubgraphCalls(calls: number): void {
+    this.callsPerOperation.observe(calls);
   }
 
   countPlan(hit: boolean): void {

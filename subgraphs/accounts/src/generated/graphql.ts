@@ -43,6 +43,11 @@ export type Mutation = {
    * token works once: presenting a used one again signs that session out on every device.
    */
   refreshToken: AuthPayload;
+  /**
+   * ADMIN: make an account ADMIN or CUSTOMER. The last ADMIN cannot be demoted (LAST_ADMIN). A
+   * demoted account's sessions end; its access tokens already issued expire within their TTL.
+   */
+  setCustomerRole: Customer;
   /** Exchange email and password for an access token and a refresh token. */
   signIn: AuthPayload;
   /** End the session the refresh token belongs to. Access tokens already issued expire on their own. */
@@ -56,6 +61,12 @@ export type Mutation = {
 
 export type MutationRefreshTokenArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationSetCustomerRoleArgs = {
+  customerId: Scalars['ID']['input'];
+  role: Role;
 };
 
 
@@ -254,6 +265,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
+  setCustomerRole?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationSetCustomerRoleArgs, 'customerId' | 'role'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSignOutArgs, 'refreshToken'>>;
   signOutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -3,6 +3,7 @@ import { appError, badInput, ErrorCode, unauthenticated } from '@ordergraph/core
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { AuthPayloadModel, CustomerModel } from '../mappers.js';
 import type { AccessTokenIssuer } from './accessTokens.js';
+import { isDemoCredential } from './demoAccounts.js';
 import type { RefreshTokens } from './refreshTokens.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -19,6 +20,25 @@ export interface SignUpInput {
 /** Password hashing is argon2id (OWASP's first choice), via @node-rs/argon2. */
 export const hashPassword = (password: string) => hash(password);
 
+export const normaliseEmail = (input: string): string => {
+  const email = input.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) {
+    throw badInput(`"email" must be an email address such as ada@example.com; received "${input.slice(0, 100)}".`, { field: 'email' });
+  }
+  return email;
+};
+
+export const validatePassword = (password: string): void => {
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+    throw badInput(`"password" must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`, { field: 'password' });
+  }
+};
+
+export interface AuthOptions {
+  /** Production (unless ALLOW_DEMO_ACCOUNTS): the README's demo logins never sign in. @default false */
+  refuseDemoCredentials?: boolean;
+}
+
 /**
  * Sign-up, sign-in, token refresh and sign-out. Passwords never leave this class in any
  * form but an argon2 hash; refresh tokens never leave it but to their owner.
@@ -32,18 +52,17 @@ export class AuthService {
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokens,
     private readonly refreshTokenTtlSeconds: number,
+    private readonly options: AuthOptions = {},
   ) {
     this.dummyHash = hashPassword('timing-equaliser-not-a-real-password');
   }
 
   async signUp(input: SignUpInput): Promise<AuthPayloadModel> {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     const name = input.name.trim();
-    if (!EMAIL.test(email) || email.length > 254) {
-      throw badInput(`"email" must be an email address such as ada@example.com; received "${input.email.slice(0, 100)}".`, { field: 'email' });
-    }
-    if (input.password.length < MIN_PASSWORD || input.password.length > MAX_PASSWORD) {
-      throw badInput(`"password" must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`, { field: 'password' });
+    validatePassword(input.password);
+    if (this.options.refuseDemoCredentials && isDemoCredential(email, input.password)) {
+      throw badInput('That email and password are the published demo login; choose another password.', { field: 'password' });
     }
     if (name.length === 0 || name.length > MAX_NAME) {
       throw badInput(`"name" must be 1 to ${MAX_NAME} characters long.`, { field: 'name' });
@@ -64,7 +83,8 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     const customer = email.length <= 254 ? await this.prisma.customer.findUnique({ where: { email } }) : null;
     const ok = password.length <= MAX_PASSWORD && (await verify(customer?.passwordHash ?? (await this.dummyHash), password));
-    if (!customer || !ok) {
+    // Same answer as a wrong password: the published demo logins simply do not work in production.
+    if (!customer || !ok || (this.options.refuseDemoCredentials && isDemoCredential(email, password))) {
       throw appError(ErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
     }
     return this.issue(customer);

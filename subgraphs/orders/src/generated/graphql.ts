@@ -22,7 +22,10 @@ export type CreateOrderInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1–50 lines, each product at most once, quantity 1–1000. */
   items: Array<OrderItemInput>;
-  /** Simulated card token: tok_visa (and any tok_…) is charged, tok_decline is declined. */
+  /**
+   * A card token: with Stripe a PaymentMethod id (pm_…) from Stripe.js; with the simulator tok_visa (and any
+   * tok_…) is charged, tok_decline is declined, tok_3ds waits for 3-D Secure (the order stays RESERVED meanwhile).
+   */
   paymentMethod: Scalars['String']['input'];
 };
 

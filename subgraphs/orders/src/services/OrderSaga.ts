@@ -197,7 +197,9 @@ export class OrderSaga {
         return this.fail(order, FailureReason.PAYMENT_DECLINED);
       case 'PENDING':
       case 'AUTHORIZED':
-        return false; // the provider has not finished: try again later
+        // Not final (3-D Secure, processing, capture pending): never success. The order stays
+        // RESERVED; the provider's webhook settles the payment and recovery finishes the order.
+        return false;
       default:
         return this.fail(order, FailureReason.PAYMENT_FAILED);
     }
@@ -279,7 +281,10 @@ export class OrderSaga {
     });
     const currency = lines[0]!.currency;
     if (lines.some((l) => l.currency !== currency)) {
-      throw appError(ErrorCode.BAD_USER_INPUT, 'All products of one order must be priced in the same currency.');
+      const currencies = [...new Set(lines.map((l) => l.currency))];
+      throw appError(ErrorCode.CURRENCY_MISMATCH, `All products of one order must be priced in one currency; these are in ${currencies.join(', ')}. Place one order per currency.`, {
+        details: { currencies },
+      });
     }
     return { lines, currency, total: orderTotal(lines) };
   }

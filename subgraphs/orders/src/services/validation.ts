@@ -3,7 +3,8 @@ import { badInput } from '@ordergraph/core';
 
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 1000;
-const PAYMENT_METHOD = /^tok_[A-Za-z0-9_]{1,60}$/;
+// Provider tokens: tok_… (simulator, Stripe test tokens) or pm_… (Stripe PaymentMethods); never card numbers.
+const PAYMENT_METHOD = /^(tok|pm)_[A-Za-z0-9_]{1,60}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
 export interface CreateOrderInput {
@@ -40,7 +41,7 @@ export function validateCreateOrder(input: CreateOrderInput): ValidOrderRequest 
     seen.add(item.productId);
   });
   if (!PAYMENT_METHOD.test(input.paymentMethod)) {
-    throw badInput('paymentMethod must be a card token such as tok_visa (never a card number).', { field: 'paymentMethod' });
+    throw badInput('paymentMethod must be a card token such as tok_visa or pm_… (never a card number).', { field: 'paymentMethod' });
   }
   const key = input.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {

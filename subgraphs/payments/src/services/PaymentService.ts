@@ -1,7 +1,7 @@
 import { appError, badInput, ErrorCode } from '@ordergraph/core';
 import type { PaymentStatus, PrismaClient } from '../generated/prisma/client.js';
 import type { PaymentModel } from '../mappers.js';
-import { ProviderUnavailable, type SimulatedProvider } from './SimulatedProvider.js';
+import { paymentKey, ProviderUnavailable, type PaymentProvider, type ProviderOutcome, type ProviderState } from './PaymentProvider.js';
 
 export interface PaymentRef {
   orderId: string;
@@ -20,44 +20,51 @@ export interface PaymentResult {
   failureReason: string | null;
 }
 
-const FINAL: PaymentStatus[] = ['CAPTURED', 'DECLINED', 'VOIDED', 'REFUNDED', 'FAILED'];
 const result = (p: PaymentModel): PaymentResult => ({ orderId: p.orderId, status: p.status, failureReason: p.failureReason });
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
+/** The row's status a provider state leads to, and the statuses it may come from (conditional updates). */
+const MOVES: Partial<Record<ProviderState, { to: PaymentStatus; from: PaymentStatus[] }>> = {
+  authorized: { to: 'AUTHORIZED', from: ['PENDING'] },
+  captured: { to: 'CAPTURED', from: ['PENDING', 'AUTHORIZED'] },
+  declined: { to: 'DECLINED', from: ['PENDING'] },
+  cancelled: { to: 'VOIDED', from: ['PENDING', 'AUTHORIZED'] },
+  refunded: { to: 'REFUNDED', from: ['CAPTURED', 'VOIDED'] },
+};
+
 /**
- * Payments of the order saga, one per order (`orderId` is unique), so a retried charge
- * never charges twice. Status moves only by conditional updates from the expected state:
- * PENDING → AUTHORIZED → CAPTURED → REFUNDED, PENDING → DECLINED, PENDING|AUTHORIZED → VOIDED.
+ * Payments of the order saga, one per order (`orderId` is unique). The row follows the
+ * provider: PENDING → AUTHORIZED → CAPTURED → REFUNDED, PENDING → DECLINED,
+ * PENDING|AUTHORIZED → VOIDED, only by conditional updates. Every provider call carries the
+ * order's idempotency key for that step, so retries (saga, recovery, webhook races) never move
+ * money twice, and the one refund of an order is its whole capture: refunds never exceed it.
  */
 export class PaymentService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly provider: SimulatedProvider,
+    private readonly provider: PaymentProvider,
   ) {}
 
   async charge(input: ChargeInput): Promise<PaymentResult> {
     if (!Number.isInteger(input.amount) || input.amount < 0) throw badInput(`"amount" must be a non-negative integer; received ${input.amount}.`);
-    const payment = await this.findOrCreate(input, 'PENDING');
+    let payment = await this.findOrCreate(input, 'PENDING');
     if (payment.amount !== BigInt(input.amount) || payment.currency !== input.currency) {
       throw badInput(`Order ${input.orderId} was already charged a different amount.`);
     }
-    if (FINAL.includes(payment.status)) return result(payment);
     if (payment.status === 'PENDING') {
-      let authorization;
-      try {
-        authorization = await this.provider.authorize(input.paymentMethod, input.amount);
-      } catch (error) {
-        if (error instanceof ProviderUnavailable) throw appError(ErrorCode.SERVICE_UNAVAILABLE, error.message);
-        throw error;
-      }
-      const next = authorization.approved
-        ? { status: 'AUTHORIZED' as const, failureReason: null }
-        : { status: 'DECLINED' as const, failureReason: authorization.reason };
-      await this.prisma.payment.updateMany({ where: { orderId: input.orderId, status: 'PENDING' }, data: next });
+      // A known charge (pending 3-D Secure, or a crash after authorizing) is looked up, not sent again.
+      const outcome = await this.ask(() =>
+        payment.providerRef
+          ? this.provider.retrieve(payment.providerRef)
+          : this.provider.authorize({ ...input, idempotencyKey: paymentKey(input.orderId, 'authorize') }),
+      );
+      payment = await this.apply(input.orderId, outcome);
     }
-    // Capture only what is still authorized (a concurrent void wins over a late capture).
-    await this.prisma.payment.updateMany({ where: { orderId: input.orderId, status: 'AUTHORIZED' }, data: { status: 'CAPTURED' } });
-    return result(await this.get(input.orderId));
+    if (payment.status === 'AUTHORIZED' && payment.providerRef) {
+      const ref = payment.providerRef;
+      payment = await this.apply(input.orderId, await this.ask(() => this.provider.capture(ref, paymentKey(input.orderId, 'capture'))));
+    }
+    return result(payment);
   }
 
   /**
@@ -65,16 +72,69 @@ export class PaymentService {
    * if nothing was ever charged, leave a VOIDED tombstone so a late charge does nothing.
    */
   async void(ref: PaymentRef): Promise<PaymentResult> {
-    const payment = await this.findOrCreate(ref, 'VOIDED');
+    await this.findOrCreate(ref, 'VOIDED');
     await this.prisma.payment.updateMany({ where: { orderId: ref.orderId, status: { in: ['PENDING', 'AUTHORIZED'] } }, data: { status: 'VOIDED' } });
-    if (payment.status === 'CAPTURED' || (await this.get(ref.orderId)).status === 'CAPTURED') return this.refund(ref.orderId);
-    return result(await this.get(ref.orderId));
+    const payment = await this.get(ref.orderId);
+    const providerRef = payment.providerRef;
+    if (providerRef && payment.status === 'VOIDED') {
+      return result(await this.apply(ref.orderId, await this.ask(() => this.provider.cancel(providerRef, paymentKey(ref.orderId, 'cancel')))));
+    }
+    if (payment.status === 'CAPTURED') return this.refund(ref.orderId);
+    return result(payment);
   }
 
-  /** Give a captured payment back (order cancelled after confirmation). */
+  /** Give a captured payment back in full (order cancelled after confirmation). */
   async refund(orderId: string): Promise<PaymentResult> {
-    await this.prisma.payment.updateMany({ where: { orderId, status: 'CAPTURED' }, data: { status: 'REFUNDED' } });
-    return result(await this.get(orderId));
+    const payment = await this.get(orderId);
+    if (payment.status !== 'CAPTURED' && payment.status !== 'VOIDED') return result(payment);
+    if (!payment.providerRef) {
+      // Captured before providers had ids (demo data, rows from before this migration): no provider holds it.
+      if (payment.status === 'CAPTURED') return result(await this.apply(orderId, { state: 'refunded' }));
+      return result(payment);
+    }
+    const providerRef = payment.providerRef;
+    // Order totals are bounded far below 2^53 (orders' validation), so the amount is exact as a number.
+    const outcome = await this.ask(() => this.provider.refund(providerRef, Number(payment.amount), paymentKey(orderId, 'refund')));
+    return result(await this.apply(orderId, outcome));
+  }
+
+  /**
+   * Record what the provider says (from a call or a webhook). If the order was voided meanwhile
+   * but the provider still holds or took the money (a late authorization or capture), undo it.
+   */
+  async apply(orderId: string, outcome: ProviderOutcome): Promise<PaymentModel> {
+    if (outcome.providerRef) {
+      await this.prisma.payment.updateMany({ where: { orderId, providerRef: null }, data: { providerRef: outcome.providerRef } });
+    }
+    const move = MOVES[outcome.state];
+    if (move) {
+      await this.prisma.payment.updateMany({
+        where: { orderId, status: { in: move.from } },
+        data: { status: move.to, ...(outcome.state === 'declined' ? { failureReason: outcome.reason ?? 'The card was declined.' } : {}) },
+      });
+    }
+    const payment = await this.get(orderId);
+    if (payment.status === 'VOIDED' && payment.providerRef && outcome.state === 'authorized') return this.cancelLate(payment, payment.providerRef);
+    if (payment.status === 'VOIDED' && outcome.state === 'captured') {
+      await this.refund(orderId);
+      return this.get(orderId);
+    }
+    return payment;
+  }
+
+  private async cancelLate(payment: PaymentModel, providerRef: string): Promise<PaymentModel> {
+    const outcome = await this.ask(() => this.provider.cancel(providerRef, paymentKey(payment.orderId, 'cancel')));
+    return outcome.state === 'captured' ? this.apply(payment.orderId, outcome) : payment;
+  }
+
+  /** A provider outage is a retryable SERVICE_UNAVAILABLE for the saga (same key on retry). */
+  private async ask(call: () => Promise<ProviderOutcome>): Promise<ProviderOutcome> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) throw appError(ErrorCode.SERVICE_UNAVAILABLE, error.message, { details: { retryable: true } });
+      throw error;
+    }
   }
 
   private async findOrCreate(ref: PaymentRef, status: PaymentStatus): Promise<PaymentModel> {

@@ -16,6 +16,21 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type CreateProductInput = {
+  /** ISO-4217 code, e.g. USD. Every product of one order must share it. */
+  currency: Scalars['String']['input'];
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Units available at once, 0 to 1,000,000. @default 0 */
+  initialStock?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** Price in minor units of `currency`, 0 to 100,000,000. */
+  priceAmount: Scalars['Int']['input'];
+  /** Stock-keeping unit: 1 to 64 letters, digits, ".", "_" or "-" (stored upper-case), unique. */
+  sku: Scalars['String']['input'];
+};
+
 /** Stock of a product: `available` can be ordered now, `reserved` is held by orders in progress. */
 export type Inventory = {
   __typename?: 'Inventory';
@@ -35,6 +50,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Internal: the order is paid; the held stock leaves the warehouse. Idempotent. */
   commitReservation: ReservationResult;
+  /** ADMIN: add a product to the catalog with its initial stock. A SKU already in use gives SKU_TAKEN. */
+  createProduct: Product;
   /** Internal: give the order's stock back (held or committed). Leaves a tombstone if nothing was held. Idempotent. */
   releaseReservation: ReservationResult;
   /** Internal (orders service only): hold stock for every line of an order, all or nothing. Idempotent per order. */
@@ -43,13 +60,18 @@ export type Mutation = {
   restock: Product;
   /** ADMIN: change a product's price (minor units). Orders already placed keep the price they were placed at. */
   setProductPrice: Product;
-  /** Change a product's catalog entry (ADMIN only). Omitted fields keep their value. */
+  /** Change a product's catalog entry (ADMIN only). Omitted fields keep their value; `active: false` archives it. */
   updateProduct: Product;
 };
 
 
 export type MutationCommitReservationArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
 };
 
 
@@ -274,6 +296,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CreateProductInput: CreateProductInput;
   Inventory: ResolverTypeWrapper<InventoryModel>;
   Money: ResolverTypeWrapper<MoneyModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -296,6 +319,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CreateProductInput: CreateProductInput;
   Inventory: InventoryModel;
   Money: MoneyModel;
   Mutation: Record<PropertyKey, never>;
@@ -358,6 +382,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   commitReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
   restock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'productId' | 'quantity'>>;
