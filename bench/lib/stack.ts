@@ -69,7 +69,8 @@ export function startGateway(
   // Stock runs as plain JavaScript under plain node: the fairest baseline (see stockGateway.mjs).
   const script = kind === 'stock' ? 'servers/stockGateway.mjs' : 'servers/gateway.ts';
   return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, script), {
-    env: { ...secrets, ...urls, NODE_ENV: 'production', ...env },
+    // Metrics on the API port: the scenarios scrape <gateway>/metrics.
+    env: { ...secrets, ...urls, NODE_ENV: 'production', METRICS_PORT: 'api', ...env },
     args: [kind],
     nodeArgs: options.gatewayNodeArgs,
     ...(cpus !== undefined ? { cpus } : {}),

@@ -36,6 +36,8 @@ try {
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX,
     HOST: '127.0.0.1',
     PORT: '0',
+    // Four services in one process: metrics on each one's API port, not on one shared METRICS_PORT.
+    METRICS_PORT: 'api',
     DATALOADER_BATCHING: process.env.DATALOADER_BATCHING ?? 'true',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA_PREFIX: `bench${process.pid}_` } : { DATA_DIR: ':memory:' }),
   };

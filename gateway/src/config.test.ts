@@ -30,4 +30,11 @@ describe('gateway security settings', () => {
     expect(config.limits).toMatchObject({ maxDepth: 8, operationsPerWindow: 100, maxCost: 10_000, maxBatch: 10 });
     expect(() => loadGatewayConfig({ GRAPHQL_MAX_DEPTH: 'deep' })).toThrow(/GRAPHQL_MAX_DEPTH/);
   });
+
+  it('reads PUBLIC_ORIGIN as origins (the WebSocket origin check never uses the Host header)', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development', PORT: '4100' }).publicOrigins).toEqual(['http://localhost:4100', 'http://127.0.0.1:4100']);
+    expect(loadGatewayConfig({ NODE_ENV: 'test' }).publicOrigins).toEqual([]);
+    expect(loadGatewayConfig({ PUBLIC_ORIGIN: 'https://API.example.com:443/, http://x.example:8080' }).publicOrigins).toEqual(['https://api.example.com', 'http://x.example:8080']);
+    expect(() => loadGatewayConfig({ PUBLIC_ORIGIN: 'https://api.example.com/graphql' })).toThrow(/PUBLIC_ORIGIN: expected origins/);
+  });
 });

@@ -39,6 +39,18 @@ export interface LimitsConfig {
   /** @default 60 */ windowSeconds: number;
 }
 
+/** Bounds on what automatic persisted queries store (in Redis when REDIS_URL is set). */
+export interface ApqLimits {
+  /** Largest document stored, in UTF-8 bytes (`APQ_MAX_BYTES`). @default 32768 */
+  maxBytes: number;
+  /** Bytes one client (customer, else IP) may register per window (`APQ_CLIENT_QUOTA_BYTES`). @default 262144 */
+  clientQuotaBytes: number;
+  /** The quota's window (`APQ_QUOTA_WINDOW_SECONDS`). @default 3600 */
+  quotaWindowSeconds: number;
+  /** How long a stored document is kept (`APQ_TTL_SECONDS`). @default 86400 */
+  ttlSeconds: number;
+}
+
 export interface GatewayConfig extends CommonConfig {
   /** Supergraph SDL file to serve (`SUPERGRAPH_PATH`). Ignored when `introspect` is set. */
   supergraphPath: string;
@@ -53,10 +65,18 @@ export interface GatewayConfig extends CommonConfig {
   limits: LimitsConfig;
   /** Browser origins allowed by CORS (`ALLOWED_ORIGINS`); empty allows none. */
   allowedOrigins: string[];
+  /**
+   * Origins the gateway itself is served at (`PUBLIC_ORIGIN`, comma-separated), whose pages (the
+   * landing page) may open WebSockets besides `allowedOrigins`. The handshake's Host is never used.
+   * @default http://localhost:PORT and http://127.0.0.1:PORT in development; none otherwise
+   */
+  publicOrigins: string[];
   /** Send Strict-Transport-Security. @default true in production */
   hsts: boolean;
   /** Automatic persisted queries (`GRAPHQL_APQ`). @default true */
   apq: boolean;
+  /** What APQ clients may store (docs/security.md). */
+  apqLimits: ApqLimits;
   /** Trusted-documents manifest (`TRUSTED_DOCUMENTS_PATH`): when set, only its operations run. */
   trustedDocumentsPath: string | null;
   /** Serve Apollo Sandbox at GET /graphql (`GRAPHQL_LANDING_PAGE=true|sandbox`). @default true outside production */
@@ -100,6 +120,17 @@ function parseIntrospectList(raw: string | undefined): GatewayConfig['introspect
   });
 }
 
+function parsePublicOrigins(raw: string | undefined, { nodeEnv, port }: CommonConfig): string[] {
+  if (raw === undefined) return nodeEnv === 'development' ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : [];
+  return csv(raw).map((value) => {
+    const parsed = isHttpUrl(value) ? new URL(value) : null;
+    if (!parsed || parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) {
+      throw new ConfigError(`Invalid configuration:\n  PUBLIC_ORIGIN: expected origins such as https://api.example.com (scheme, host and port only; received ${JSON.stringify(value)})`);
+    }
+    return parsed.origin;
+  });
+}
+
 export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
   const common = loadCommonConfig(env, 4000);
   const production = common.nodeEnv === 'production';
@@ -117,9 +148,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
         .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
         .default('*'),
       GRAPHQL_APQ: booleanFlag(true),
+      APQ_MAX_BYTES: integer(32 * 1024, 100),
+      APQ_CLIENT_QUOTA_BYTES: integer(256 * 1024, 100),
+      APQ_QUOTA_WINDOW_SECONDS: integer(3600),
+      APQ_TTL_SECONDS: integer(86_400),
       APOLLO_TELEMETRY: booleanFlag(false),
       TRUSTED_DOCUMENTS_PATH: z.string().optional(),
       ALLOWED_ORIGINS: z.string().optional(),
+      PUBLIC_ORIGIN: z.string().optional(),
       HSTS: booleanFlag(production),
       MAX_BODY_BYTES: integer(1024 * 1024, 1024),
       GRAPHQL_MAX_BATCH: integer(10),
@@ -177,8 +213,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
     },
     allowedOrigins: csv(parsed.ALLOWED_ORIGINS),
+    publicOrigins: parsePublicOrigins(parsed.PUBLIC_ORIGIN, common),
     hsts: parsed.HSTS,
     apq: parsed.GRAPHQL_APQ,
+    apqLimits: {
+      maxBytes: parsed.APQ_MAX_BYTES,
+      clientQuotaBytes: parsed.APQ_CLIENT_QUOTA_BYTES,
+      quotaWindowSeconds: parsed.APQ_QUOTA_WINDOW_SECONDS,
+      ttlSeconds: parsed.APQ_TTL_SECONDS,
+    },
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? ['true', 'sandbox'].includes(parsed.GRAPHQL_LANDING_PAGE) : !production,
     graphiql: loadGraphiQLConfig(env, production),

@@ -31,9 +31,9 @@ export interface PerformanceConfig {
   workers: number;
   /**
    * Cache whole responses of public data per the subgraphs' @cacheControl hints
-   * (`GATEWAY_RESPONSE_CACHE`), in Redis when `REDIS_URL` is set, else in memory. @default false
+   * (`GATEWAY_RESPONSE_CACHE`), in Redis when `REDIS_URL` is set (keys under `REDIS_KEY_PREFIX`), else in memory. @default false
    */
-  responseCache: { enabled: boolean; redisUrl: string | undefined };
+  responseCache: { enabled: boolean };
   /**
    * Negotiated brotli/gzip compression of HTTP responses (`GATEWAY_COMPRESSION`) of at least
    * `thresholdBytes` (`GATEWAY_COMPRESSION_THRESHOLD_BYTES`). Off by default: behind a reverse
@@ -55,7 +55,6 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_RESPONSE_CACHE: booleanFlag(false),
       GATEWAY_COMPRESSION: booleanFlag(false),
       GATEWAY_COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0, 'expected a number of bytes >= 0').default(1024),
-      REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
       GATEWAY_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { message: 'expected a number from 1 to 64, or auto' }).default(1),
     },
     env,
@@ -67,7 +66,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
     batchEntityFetches: parsed.GATEWAY_BATCH_ENTITY_FETCHES,
-    responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE, redisUrl: parsed.REDIS_URL },
+    responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE },
     compression: { enabled: parsed.GATEWAY_COMPRESSION, thresholdBytes: parsed.GATEWAY_COMPRESSION_THRESHOLD_BYTES },
     workers: parsed.GATEWAY_WORKERS === 'auto' ? availableParallelism() : parsed.GATEWAY_WORKERS,
   };

@@ -29,7 +29,7 @@ import { createResponseCompression } from './http/compression.js';
 import { createGraphiQL } from './http/graphiql.js';
 import { composePlugins } from './plugins/index.js';
 import { checkReadiness } from './readiness.js';
-import { RedisKeyValueCache } from './security/RedisKeyValueCache.js';
+import { RedisKeyValueCache } from './cache/RedisKeyValueCache.js';
 import { readSupergraphDirectives, type SupergraphDirectives } from './security/supergraphDirectives.js';
 import { loadTrustedDocuments, trustedDocumentsCache } from './security/trustedDocuments.js';
 import { limitRules } from './security/validationRules.js';
@@ -79,6 +79,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         connections: performance.subgraphConnections,
         timeoutMs: performance.subgraphTimeoutMs,
         dedupe: performance.dedupeSubgraphRequests,
+        gatewayIdentity: () => signer.sign({ identity: null, clientIp: null }),
         onDeduplicated: () => telemetry.gateway.countDeduplicated(name),
       },
       { subgraph: name, metrics: telemetry.gateway, tracer: telemetry.tracing.tracer },
@@ -131,7 +132,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     persistedQueries: trustedDocuments
       ? { cache: trustedDocumentsCache(trustedDocuments) }
       : config.apq
-        ? { ...(redis ? { cache: new RedisKeyValueCache(redis, `${config.redisKeyPrefix}`) } : {}), ttl: 86_400 }
+        ? { ...(redis ? { cache: new RedisKeyValueCache({ redis, prefix: config.redisKeyPrefix }) } : {}), ttl: config.apqLimits.ttlSeconds }
         : false,
     plugins: composePlugins(config, {
       directives: () => directives,
@@ -143,6 +144,17 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       }),
       trustedDocuments,
       telemetry,
+      // APQ registrations: bytes per client per window (Apollo Server adds the `apq:` key prefix).
+      persistedQueryLimiter:
+        config.apq && !trustedDocuments
+          ? createRateLimiter({
+              redis,
+              keyPrefix: `${config.redisKeyPrefix}rl:apq`,
+              points: config.apqLimits.clientQuotaBytes,
+              duration: config.apqLimits.quotaWindowSeconds,
+            })
+          : null,
+      responseCache: redis ? new RedisKeyValueCache({ redis, prefix: `${config.redisKeyPrefix}response:` }) : undefined,
     }),
   });
   const subscriptions = new FederatedSubscriptions({
@@ -195,7 +207,8 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         verifier,
         signer,
         clientIp,
-        allowedOrigins: config.allowedOrigins,
+        // Configured origins only: the handshake's Host header is the client's to choose.
+        allowedOrigins: [...config.allowedOrigins, ...config.publicOrigins],
         limits: config.websocket,
         formatError,
         traffic: telemetry.traffic,

@@ -43,7 +43,10 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { env, randomPorts = false, seed = false } = options;
-  const subgraphEnv = (port: number): Env => ({ ...env, PORT: randomPorts ? '0' : String(port) });
+  // Five services in one process cannot share a metrics port: with random ports, each gets its
+  // own free one too (unless metrics are explicitly served on the API port).
+  const ports = (port: string): Env => (randomPorts ? { PORT: '0', ...(env.METRICS_PORT !== 'api' && (env.METRICS_PORT !== undefined || env.NODE_ENV === 'production') ? { METRICS_PORT: '0' } : {}) } : { PORT: port });
+  const subgraphEnv = (port: number): Env => ({ ...env, ...ports(String(port)) });
   const accountsConfig = loadAccountsConfig(subgraphEnv(4001));
   const productsConfig = loadProductsConfig(subgraphEnv(4002));
   const paymentsConfig = loadPaymentsConfig(subgraphEnv(4004));
@@ -77,7 +80,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const orders = await launch('orders', createOrdersService(ordersConfig, { seed, pubsub }), ordersConfig);
     const subgraphs = { accounts, products, orders, payments };
     // A SUBGRAPH_URL_<NAME> set in the environment wins: that subgraph is served elsewhere.
-    const gatewayConfig = loadGatewayConfig({ ...urls, ...env, ...(randomPorts ? { PORT: '0' } : {}) });
+    const gatewayConfig = loadGatewayConfig({ ...urls, ...env, ...(randomPorts ? ports('0') : {}) });
     const gateway = createGateway(gatewayConfig);
     const gatewayUrl = await gateway.start(gatewayConfig.port, gatewayConfig.host);
     return {

@@ -5,21 +5,27 @@ import { createProductsService, loadProductsConfig } from '@ordergraph/products'
 import { dockerfile, envVarsInCode, filesUnder, knownMetrics, metricsIn, read, ROOT, yamlDocs } from './helpers.js';
 
 const SERVICES = { gateway: 4000, accounts: 4001, products: 4002, orders: 4003, payments: 4004 } as const;
+/** Where every service serves /metrics in these deployments (METRICS_PORT): never an API port. */
+const METRICS_PORT = 9464;
 type Name = keyof typeof SERVICES;
 const NAMES = Object.keys(SERVICES) as Name[];
 
-// The probe and scrape paths the manifests use, checked against a real running service.
+// The probe and scrape paths the manifests use, checked against a real running service with
+// metrics on a port of its own, as deployed (a free one here).
 let liveUrl: string;
+let metricsUrl: string;
 let stopService: () => Promise<void>;
 beforeAll(async () => {
-  const service = await createProductsService(loadProductsConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:' }));
+  const service = await createProductsService(loadProductsConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', METRICS_PORT: '0' }));
   liveUrl = await service.start(0, '127.0.0.1');
+  metricsUrl = service.metricsUrl!;
   stopService = () => service.stop();
 });
 afterAll(async () => {
   await stopService?.();
 });
 const served = async (p: string) => (await fetch(new URL(p, liveUrl))).status;
+const servedOnMetricsPort = async (p: string) => (await fetch(new URL(p, metricsUrl))).status;
 
 describe('every deployment file parses', () => {
   const yamlFiles = ['docker-compose.yml', ...filesUnder('deploy', ['.yml', '.yaml'])];
@@ -105,10 +111,14 @@ describe('docker-compose.yml', () => {
       expect(compose.services.gateway.environment[`SUBGRAPH_URL_${name.toUpperCase()}`]).toBe(`http://${name}:${SERVICES[name as Name]}/graphql`);
     }
   });
-  it('points Prometheus at every service port and mounts files that exist', () => {
+  it('points Prometheus at every service’s metrics port (not published) and mounts files that exist', () => {
     const prometheus = yamlDocs('deploy/prometheus/prometheus.yml')[0];
     const targetsScraped = prometheus.scrape_configs.flatMap((c: any) => c.static_configs.flatMap((s: any) => s.targets));
-    expect(targetsScraped.sort()).toEqual(NAMES.map((n) => `${n}:${SERVICES[n]}`).sort());
+    expect(targetsScraped.sort()).toEqual(NAMES.map((n) => `${n}:${METRICS_PORT}`).sort());
+    for (const name of NAMES) {
+      expect(Number(compose.services[name].environment.METRICS_PORT)).toBe(METRICS_PORT);
+      expect(compose.services[name].ports ?? []).not.toContainEqual(expect.stringContaining(String(METRICS_PORT)));
+    }
     for (const svc of Object.values<any>(compose.services)) {
       for (const volume of svc.volumes ?? []) {
         const host = String(volume).split(':')[0] as string;
@@ -170,11 +180,17 @@ describe('Kubernetes manifests', () => {
       expect(container.livenessProbe.httpGet.path).toBe('/health/live');
       expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(deployment.spec.template.metadata.annotations['prometheus.io/path']).toBe('/metrics');
+      // Scraped on the pod's metrics port, the port METRICS_PORT binds.
+      const metricsPort = container.ports.find((p: any) => p.name === 'metrics');
+      expect(metricsPort?.containerPort).toBe(METRICS_PORT);
+      expect(Number(deployment.spec.template.metadata.annotations['prometheus.io/port'])).toBe(METRICS_PORT);
+      expect(Number(of('ConfigMap')[0].data.METRICS_PORT)).toBe(METRICS_PORT);
       for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
         expect(probe.httpGet.port).toBe(container.ports[0].name);
         expect(await served(probe.httpGet.path), probe.httpGet.path).toBe(200);
       }
-      expect(await served('/metrics')).toBe(200);
+      expect(await servedOnMetricsPort('/metrics')).toBe(200);
+      expect(await served('/metrics')).toBe(404);
       expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
       // Kubernetes sends SIGKILL after the grace period: it must cover the configured drain.
       const config = of('ConfigMap')[0].data;
@@ -189,6 +205,8 @@ describe('Kubernetes manifests', () => {
       const service = of('Service').find((s) => s.metadata.name === name);
       expect(service.spec.ports[0].port).toBe(SERVICES[name]);
       expect(service.spec.ports[0].targetPort).toBe('http');
+      // The Service (what clients and ingresses reach) exposes the API port only.
+      expect(service.spec.ports.map((p: any) => p.targetPort)).toEqual(['http']);
       for (const [k, v] of Object.entries(service.spec.selector)) expect(labels[k]).toBe(v);
       const hpa = of('HorizontalPodAutoscaler').find((h) => h.metadata.name === name);
       expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name });

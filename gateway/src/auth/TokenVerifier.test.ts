@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphQLError } from 'graphql';
+import { authenticate } from './authenticate.js';
 import { TokenRejected, TokenVerifier } from './TokenVerifier.js';
 
 // A JWKS endpoint we control: keys can be rotated and the endpoint taken down.
@@ -60,6 +62,19 @@ describe('TokenVerifier', () => {
     const error = await verifier().verify(await make()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRejected);
     expect((error as TokenRejected).reason).toBe('invalid');
+  });
+
+  it('refuses a token issued in the future beyond the clock tolerance (UNAUTHENTICATED), accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = (iat: number) =>
+      new SignJWT({ role: 'CUSTOMER', sub: 'c1', iss: ISSUER, aud: AUDIENCE }).setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuedAt(iat).setExpirationTime(now + 600).sign(keys.k1!.privateKey);
+    const v = verifier({ clockToleranceSeconds: 30 });
+    const future = await issuedAt(now + 300);
+    await expect(v.verify(future)).rejects.toMatchObject({ reason: 'invalid' });
+    const refused = await authenticate(`Bearer ${future}`, v).catch((e: GraphQLError) => e);
+    expect((refused as GraphQLError).extensions).toMatchObject({ code: 'UNAUTHENTICATED', http: { status: 401 } });
+    expect(await v.verify(await issuedAt(now + 10))).toMatchObject({ customerId: 'c1' });
   });
 
   it('accepts HS256 only with the configured secret', async () => {

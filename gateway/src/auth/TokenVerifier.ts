@@ -75,18 +75,31 @@ export class TokenVerifier {
     }
     try {
       if (alg === 'HS256' && this.secret) {
-        return (await jwtVerify(token, this.secret, { ...this.common, algorithms: ['HS256'] })).payload;
+        return this.issuedInThePast((await jwtVerify(token, this.secret, { ...this.common, algorithms: ['HS256'] })).payload);
       }
       if (this.jwks && typeof alg === 'string' && this.options.algorithms.includes(alg)) {
-        return (await jwtVerify(token, this.jwks, { ...this.common, algorithms: this.options.algorithms })).payload;
+        return this.issuedInThePast((await jwtVerify(token, this.jwks, { ...this.common, algorithms: this.options.algorithms })).payload);
       }
     } catch (error) {
+      if (error instanceof TokenRejected) throw error;
       if (error instanceof errors.JWKSTimeout || isFetchFailure(error)) {
         throw new TokenRejected('keys-unavailable', 'the token issuer’s keys could not be fetched');
       }
       throw new TokenRejected('invalid', (error as Error).message);
     }
     throw new TokenRejected('invalid', `algorithm ${String(alg)} is not accepted`);
+  }
+
+  /**
+   * jose checks `iat` only with a maximum token age: a token "issued" in the future (beyond the
+   * clock tolerance) is forged or from a broken clock, and would outlive the issuer's intended lifetime.
+   */
+  private issuedInThePast(payload: JWTPayload): JWTPayload {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat === 'number' && payload.iat > now + this.options.clockToleranceSeconds) {
+      throw new TokenRejected('invalid', '"iat" claim timestamp check failed (it should be in the past)');
+    }
+    return payload;
   }
 }
 

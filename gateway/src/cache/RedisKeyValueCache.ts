@@ -1,55 +1,56 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export interface RedisKeyValueCacheOptions {
-  /** e.g. `redis://127.0.0.1:6379/0` */
-  url: string;
-  /** Prefix of every key, so several deployments can share one Redis. @default 'ordergraph:' */
-  prefix?: string;
+  /** The gateway's Redis client (createRedis: fails fast while Redis is down, never queues). */
+  redis: Redis;
+  /** Prefix of every key: the deployment's `REDIS_KEY_PREFIX` plus what the cache holds (e.g. `apq:`). */
+  prefix: string;
+  /** TTL in seconds when the caller gives none; null keeps entries until evicted. @default null */
+  defaultTtlSeconds?: number | null;
 }
 
 /**
- * Apollo's KeyValueCache over Redis (ioredis), for the response cache shared by all gateway
- * processes. Commands fail fast while Redis is unreachable (no offline queue); wrap it in
- * ErrorsAreMissesCache so that an outage means cache misses, not failed requests.
+ * Apollo's KeyValueCache over the gateway's shared ioredis client, used for the automatic
+ * persisted queries and the response cache, so replicas share both. Every key carries the
+ * deployment's prefix. A cache is an optimisation: Redis failures read as misses and
+ * unwritten entries (APQ clients then resend the full query; responses are recomputed).
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly defaultTtlSeconds: number | null;
 
-  constructor({ url, prefix = 'ordergraph:' }: RedisKeyValueCacheOptions) {
-    if (!/^rediss?:\/\//.test(url)) throw new TypeError(`RedisKeyValueCache: expected a redis:// or rediss:// URL, received ${JSON.stringify(url)}`);
-    this.redis = new Redis(url, { keyPrefix: prefix, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    // Errors surface on the commands; without a listener ioredis would log every reconnect attempt.
-    this.redis.on('error', () => undefined);
-  }
-
-  /** Resolves once connected, or after `timeoutMs` (the cache then misses until Redis is back). */
-  ready(timeoutMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+  constructor({ redis, prefix, defaultTtlSeconds = null }: RedisKeyValueCacheOptions) {
+    if (!prefix) throw new TypeError('RedisKeyValueCache: expected a non-empty key prefix, received ""');
+    this.redis = redis;
+    this.prefix = prefix;
+    this.defaultTtlSeconds = defaultTtlSeconds;
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(key)) ?? undefined;
+    try {
+      return (await this.redis.get(this.prefix + key)) ?? undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    const ttl = options?.ttl;
-    if (ttl) await this.redis.set(key, value, 'PX', Math.ceil(ttl * 1000));
-    else await this.redis.set(key, value);
+    const ttl = options?.ttl ?? this.defaultTtlSeconds;
+    try {
+      if (ttl) await this.redis.set(this.prefix + key, value, 'PX', Math.max(1, Math.ceil(ttl * 1000)));
+      else await this.redis.set(this.prefix + key, value);
+    } catch {
+      // Not stored: the next request computes (or sends) it again.
+    }
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.redis.del(key)) > 0;
-  }
-
-  async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    try {
+      return (await this.redis.del(this.prefix + key)) > 0;
+    } catch {
+      return false;
+    }
   }
 }

@@ -36,11 +36,14 @@ export interface ExecutorParts {
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
   const { supergraphSchema, apiSchema, planner, dataSources, cache, onExecuted, batchEntityFetches = true } = parts;
   return async (requestContext) => {
-    const { request, document, queryHash, schema } = requestContext;
-    const key = request.operationName ? `${queryHash}\u0000${request.operationName}` : queryHash;
+    const { request, document, queryHash, schema, operation } = requestContext;
+    // Apollo Server resolved the operation once; the plugins checked that one, so that one runs.
+    if (!operation) return { errors: [unresolvedOperation()] };
+    const name = operation.name?.value;
+    const key = name ? `${queryHash}\u0000${name}` : queryHash;
     let prepared: PreparedOperation;
     try {
-      prepared = cache.getOrCreate(key, () => prepareOperation(apiSchema, planner, document, request.operationName));
+      prepared = cache.getOrCreate(key, () => prepareOperation(apiSchema, planner, document, operation));
     } catch (error) {
       // Validated already, so unexpected; report it as stock does rather than crash.
       if (error instanceof GraphQLError) return { errors: [error] };
@@ -113,10 +116,17 @@ function planSubscription(
   slot.planned = {
     primary: node.primary,
     variables,
-    operationKey: `${requestContext.queryHash}\u0000${requestContext.request.operationName ?? ''}\u0000${stableJson(provided)}`,
+    operationKey: `${requestContext.queryHash}\u0000${requestContext.operation.name?.value ?? ''}\u0000${stableJson(provided)}`,
     resolveEvent,
   };
   return {};
+}
+
+/** Unreachable behind useOperationResolution, which refuses the request first; kept so execution never guesses. */
+function unresolvedOperation() {
+  return new GraphQLError('The document and operationName do not select exactly one operation.', {
+    extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+  });
 }
 
 /** JSON with object keys sorted, so equal variables give equal keys. */

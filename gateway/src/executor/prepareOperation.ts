@@ -16,17 +16,13 @@ export interface PreparedOperation {
   mergedFetches: Map<string, MergedFetch>;
 }
 
-export function prepareOperation(
-  apiSchema: Schema,
-  planner: QueryPlanner,
-  document: DocumentNode,
-  operationName: string | undefined,
-): PreparedOperation {
-  const operation = operationFromDocument(apiSchema, document, { operationName });
+/**
+ * Plan `definition`, the operation Apollo Server resolved for this request (the one every
+ * plugin checked): never one chosen again from the request's `operationName`.
+ */
+export function prepareOperation(apiSchema: Schema, planner: QueryPlanner, document: DocumentNode, definition: OperationDefinitionNode): PreparedOperation {
+  // A document with an anonymous operation holds only that one (validation), so no name finds it.
+  const operation = operationFromDocument(apiSchema, document, { operationName: definition.name?.value });
   const plan = planner.buildQueryPlan(operation);
-  const definition = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && (operationName ? d.name?.value === operationName : true),
-  );
-  if (!definition) throw new Error(`No operation named ${JSON.stringify(operationName)} in the document`);
   return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [], mergedFetches: new Map() };
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayTelemetry } from '@ordergraph/telemetry';
@@ -11,6 +12,8 @@ import type { TrustedDocuments } from '../security/trustedDocuments.js';
 import { useAuthorization } from './useAuthorization.js';
 import { useCostLimit } from './useCostLimit.js';
 import { useOperationBudget } from './useOperationBudget.js';
+import { useOperationResolution } from './useOperationResolution.js';
+import { usePersistedQueryQuota } from './usePersistedQueryQuota.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
 import { useRetryHints } from '@ordergraph/server/http';
 
@@ -24,6 +27,10 @@ export interface PluginDependencies {
   trustedDocuments: TrustedDocuments | null;
   /** Logs and metrics of this gateway. */
   telemetry: GatewayTelemetry;
+  /** Counts the bytes each client registers as automatic persisted queries (null: APQ off). */
+  persistedQueryLimiter: RateLimiterAbstract | null;
+  /** Where the response cache keeps responses (Redis when configured); memory when undefined. */
+  responseCache?: KeyValueCache<string>;
 }
 import { useResponseCache } from './useResponseCache.js';
 
@@ -40,11 +47,16 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     config.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
       : ApolloServerPluginLandingPageDisabled(),
+    // Every check below runs on the operation Apollo Server resolved: refuse requests that resolve none.
+    useOperationResolution(),
     ...(deps.trustedDocuments ? [useTrustedDocuments({ documents: deps.trustedDocuments })] : []),
     useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
     useAuthorization({ directives: deps.directives }),
     useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
-    ...(config.performance.responseCache.enabled ? [useResponseCache({ redisUrl: config.performance.responseCache.redisUrl })] : []),
+    ...(deps.persistedQueryLimiter
+      ? [usePersistedQueryQuota({ maxBytes: config.apqLimits.maxBytes, limiter: deps.persistedQueryLimiter, logger: deps.telemetry.logger })]
+      : []),
+    ...(config.performance.responseCache.enabled ? [useResponseCache({ cache: deps.responseCache })] : []),
     // A dependency outage names the idempotencyKey to retry with.
     useRetryHints(),
   ];

@@ -10,9 +10,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { appError, ErrorCode } from '@ordergraph/core';
+import { appError, ErrorCode, servedPageSize } from '@ordergraph/core';
 import type { GatewayContext } from '../context.js';
-import type { SupergraphDirectives } from '../security/supergraphDirectives.js';
+import type { ListSize, SupergraphDirectives } from '../security/supergraphDirectives.js';
 
 export interface UseCostLimitOptions {
   directives: () => SupergraphDirectives | null;
@@ -31,8 +31,8 @@ const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(ty
 
 /**
  * Apollo-style demand control: objects cost 1, leaves 0, mutations 10, unless @cost says
- * otherwise; a list costs its size times each element, the size being its slicing argument
- * (`first`), else its @listSize(assumedSize), else the default list size. For a Relay
+ * otherwise; a list costs its size times each element, the size being what is served for its
+ * slicing argument (`first`; see listSizeOf), else its @listSize(assumedSize), else the default list size. For a Relay
  * connection (`sizedFields: ["edges"]`) the whole selection under it is multiplied (so
  * `pageInfo` too: a slight over-estimate) and `edges` does not multiply again.
  */
@@ -55,14 +55,37 @@ export function costEstimator(schema: GraphQLSchema, directives: SupergraphDirec
     const listSize = directives.listSizes.get(coordinate);
     const list = isList(field.type);
     if (listSize) {
-      const sliced = listSize.slicingArguments.map((a) => args[a]).filter((v): v is number => typeof v === 'number');
-      const size = sliced.length > 0 ? Math.max(...sliced) : (listSize.assumedSize ?? defaultListSize);
+      const size = listSizeOf(listSize, args, defaultListSize);
       // A list holds `size` elements; a connection object is one, holding `size` edges.
       return list ? size * (base + childComplexity) : base + size * childComplexity;
     }
     if (list && !sizedByParent.has(coordinate)) return defaultListSize * (base + childComplexity);
     return base + childComplexity;
   };
+}
+
+/**
+ * The number of items a sized list is costed at: what the subgraphs serve. A slicing argument
+ * given as a number is that size (never below 0: a negative `first` is refused by the subgraph,
+ * and must not offset the cost of the operation's other fields); null or absent is the page
+ * size the subgraphs serve then (`servedPageSize`, the one source both sides use).
+ */
+export function listSizeOf(listSize: ListSize, args: Record<string, unknown>, defaultListSize: number): number {
+  if (listSize.slicingArguments.length === 0) return listSize.assumedSize ?? defaultListSize;
+  const given = listSize.slicingArguments.map((a) => args[a]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return given.length > 0 ? Math.max(0, ...given) : servedPageSize(null);
+}
+
+/** The cache key of an operation's variables, or null when they are too large (or too deep) to key. */
+function variablesKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+  if (!operation.variableDefinitions?.length) return '';
+  try {
+    const key = JSON.stringify(variables ?? {});
+    return key.length <= MAX_CACHED_VARIABLES ? key : null;
+  } catch {
+    // JSON.stringify recurses: a deeply nested value overflows the stack. Not cached; estimated below.
+    return null;
+  }
 }
 
 /** Refuses operations whose estimated cost is over budget, before any subgraph is called. */
@@ -89,8 +112,8 @@ export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLi
             entry = { source: current, byVariables: new Map() };
             estimates.set(operation, entry);
           }
-          const key = operation.variableDefinitions?.length ? JSON.stringify(request.variables ?? {}) : '';
-          let cost = key.length <= MAX_CACHED_VARIABLES ? entry.byVariables.get(key) : undefined;
+          const key = variablesKey(operation, request.variables);
+          let cost = key !== null ? entry.byVariables.get(key) : undefined;
           if (cost === undefined) {
             try {
               cost = getComplexity({
@@ -102,11 +125,13 @@ export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLi
               });
             } catch (error) {
               // Variables that don't coerce: execution refuses them with BAD_USER_INPUT before any
-              // subgraph call. Anything else (e.g. too many nodes to estimate) is refused here.
-              if ((error as Error).message.startsWith('Variable "$')) return;
+              // subgraph call. Anything else (a stack overflow on absurdly nested input, which the
+              // input-depth check refuses earlier) is refused here as too large to estimate.
+              // The walk itself recurses only as deep as the selection, which the depth rule bounds.
+              if (error instanceof Error && !(error instanceof RangeError) && error.message.startsWith('Variable "$')) return;
               cost = Number.POSITIVE_INFINITY;
             }
-            if (key.length <= MAX_CACHED_VARIABLES) {
+            if (key !== null) {
               if (entry.byVariables.size >= MAX_VARIANTS) entry.byVariables.clear();
               entry.byVariables.set(key, cost);
             }

@@ -4,7 +4,8 @@ import { buildSchema, parse, specifiedRules, validate, type GraphQLSchema } from
 import { getComplexity } from 'graphql-query-complexity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH_PATH } from '../config.js';
-import { costEstimator } from '../plugins/useCostLimit.js';
+import { parsePageArgs } from '@ordergraph/core';
+import { costEstimator, listSizeOf, useCostLimit } from '../plugins/useCostLimit.js';
 import { readSupergraphDirectives } from './supergraphDirectives.js';
 import { limitRules } from './validationRules.js';
 
@@ -51,6 +52,36 @@ describe('cost estimate from the supergraph’s @cost/@listSize', () => {
     expect(cost('{ products(first: 5) { edges { node { name price { amount } } } } }')).toBe(1 + 5 * 3);
     expect(cost('{ products { edges { node { name } } } }')).toBe(1 + 20 * 2);
     expect(cost('query($n: Int) { products(first: $n) { edges { node { name } } } }', { n: 50 })).toBe(1 + 50 * 2);
+  });
+
+  it('costs what the subgraphs serve for first: null, absent, a variable set to null, or negative', () => {
+    const served = (first: number | null | undefined) => parsePageArgs(first ?? null, null).first;
+    // products(1) + size × (edges(1) + node(1))
+    expect(cost('{ products(first: null) { edges { node { name } } } }')).toBe(1 + served(null) * 2);
+    expect(cost('query($n: Int) { products(first: $n) { edges { node { name } } } }', { n: null })).toBe(1 + served(null) * 2);
+    expect(cost('query($n: Int) { products(first: $n) { edges { node { name } } } }', {})).toBe(1 + served(undefined) * 2);
+    expect(cost('query($n: Int = null) { products(first: $n) { edges { node { name } } } }', {})).toBe(1 + served(null) * 2);
+    expect(served(null)).toBe(20);
+    // A negative size (refused by the subgraph) must not lower the cost of the other fields.
+    expect(cost('{ a: products(first: -1000) { edges { node { name } } } b: products(first: 100) { edges { node { name } } } }')).toBe(1 + (1 + 100 * 2));
+  });
+
+  it('agrees with parsePageArgs for every value a client can send', () => {
+    const listSize = directives.listSizes.get('Query.products')!;
+    for (const first of [undefined, null, 0, 1, 7, 20, 100]) {
+      expect(listSizeOf(listSize, first === undefined ? {} : { first }, 10)).toBe(parsePageArgs(first, null).first);
+    }
+  });
+
+  it('does not crash on variables too deeply nested to key (JSON.stringify recurses): execution refuses them', async () => {
+    let nested: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) nested = { items: [nested] };
+    expect(() => JSON.stringify(nested)).toThrow(RangeError);
+    const plugin = useCostLimit({ directives: () => directives, maxCost: 1000, defaultListSize: 10 });
+    const listener = await (plugin.requestDidStart as (rc: unknown) => Promise<{ didResolveOperation(rc: unknown): Promise<void> }>)({});
+    const document = parse('mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }');
+    const resolved = { schema: api, document, operation: document.definitions[0], request: { variables: { input: nested } } };
+    await expect(listener.didResolveOperation(resolved)).resolves.toBeUndefined();
   });
 
   it('uses the default list size for unsized lists, and 10 for a mutation', () => {

@@ -5,12 +5,19 @@ import { ConnectionCounter, MessageBudget, originAllowed } from './connectionGua
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
 describe('originAllowed', () => {
-  it('admits no Origin (non-browser clients), the same origin and the allow-list; refuses others and junk', () => {
+  it('admits no Origin (non-browser clients) and the configured origins; refuses others and junk', () => {
     expect(originAllowed(req({ host: 'api.example:4000' }), [])).toBe(true);
-    expect(originAllowed(req({ host: 'api.example:4000', origin: 'http://api.example:4000' }), [])).toBe(true);
     expect(originAllowed(req({ host: 'api.example:4000', origin: 'http://shop.example' }), ['http://shop.example'])).toBe(true);
+    expect(originAllowed(req({ host: 'api.example:4000', origin: 'HTTP://Shop.Example:80' }), ['http://shop.example'])).toBe(true);
     expect(originAllowed(req({ host: 'api.example:4000', origin: 'http://evil.example' }), ['http://shop.example'])).toBe(false);
-    expect(originAllowed(req({ host: 'api.example:4000', origin: 'null' }), [])).toBe(false);
+    expect(originAllowed(req({ host: 'api.example:4000', origin: 'null' }), ['null'])).toBe(false);
+    expect(originAllowed(req({ host: 'api.example:4000', origin: 'https://api.example:4000' }), ['https://api.example:4000'])).toBe(true);
+  });
+
+  it('never trusts the Host header: a page whose origin matches a forged Host is refused', () => {
+    expect(originAllowed(req({ host: 'evil.example', origin: 'https://evil.example' }), [])).toBe(false);
+    expect(originAllowed(req({ host: 'evil.example', origin: 'https://evil.example' }), ['https://shop.example'])).toBe(false);
+    expect(originAllowed(req({ host: 'api.example:4000', origin: 'http://api.example:4000' }), [])).toBe(false);
   });
 });
 

@@ -15,18 +15,24 @@ const STATUS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 4
 
 /**
  * Browsers send `Origin` on WebSocket handshakes and do not apply CORS to them: the server
- * must check it (cross-site WebSocket hijacking). Same-origin pages and the CORS allow-list
- * pass; clients without `Origin` (servers, CLIs) pass.
+ * must check it (cross-site WebSocket hijacking). Only configured origins pass (the CORS
+ * allow-list and the gateway's own public origin, `PUBLIC_ORIGIN`), compared in their
+ * serialized form; the request's `Host` is never trusted, since whoever forges the handshake
+ * chooses it. Clients without `Origin` (servers, CLIs) pass: they are not browsers.
  */
 export function originAllowed(req: IncomingMessage, allowedOrigins: readonly string[]): boolean {
   const origin = req.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes('*') || allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  if (origin === undefined) return true;
+  if (allowedOrigins.includes('*')) return true;
+  const serialized = serializeOrigin(origin);
+  return serialized !== null && allowedOrigins.some((allowed) => serializeOrigin(allowed) === serialized);
+}
+
+/** `scheme://host[:port]` as browsers send it (default port dropped, lower case), or null for junk and "null". */
+function serializeOrigin(value: string): string | null {
+  if (!URL.canParse(value)) return null;
+  const { origin } = new URL(value);
+  return origin === 'null' ? null : origin;
 }
 
 /** Open connections per client IP. */

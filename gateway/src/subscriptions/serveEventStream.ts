@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { HttpError, readBody } from '@ordergraph/server/http';
+import { HttpError } from '@ordergraph/server/http';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import { ConnectionCounter } from './connectionGuards.js';
 import type { FederatedSubscriptions } from './FederatedSubscriptions.js';
-import { formatResult, startOperation, type OperationRequest } from './startOperation.js';
+import { readStreamingRequest } from './streamingRequest.js';
+import { formatResult, startOperation } from './startOperation.js';
 import type { WebSocketConfig } from './websocketConfig.js';
 
 export interface EventStreamOptions {
@@ -39,16 +40,7 @@ export function createEventStreamHandler(options: EventStreamOptions) {
   const open = new Set<ServerResponse>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    // A JSON body is what makes browsers preflight the request (CORS), as Apollo's CSRF prevention requires.
-    if (!req.headers['content-type']?.includes('application/json')) throw new HttpError(400, 'Send the operation as JSON (content-type: application/json).');
-    let request: OperationRequest;
-    try {
-      request = JSON.parse(await readBody(req, options.maxBodyBytes)) as OperationRequest;
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw new HttpError(400, 'The request body is not valid JSON.');
-    }
-    if (!request || typeof request !== 'object' || Array.isArray(request)) throw new HttpError(400, 'Send one operation as a JSON object.');
+    const request = await readStreamingRequest(req, options.maxBodyBytes);
     const context = await options.context(req);
     const { limits } = options;
     if (counter.total >= limits.maxConnections || counter.count(context.clientIp) >= limits.maxConnectionsPerIp) {
@@ -70,20 +62,23 @@ export function createEventStreamHandler(options: EventStreamOptions) {
       onOverflow: () => res.destroy(),
     });
     const heartbeat = setInterval(() => res.write(':\n\n'), HEARTBEAT_MS);
-    const finish = () => {
+    // The client leaving ends the stream, which ends the loop below: the handler, its gauge and
+    // its upstream subscription all end together, whatever the loop was waiting for.
+    res.once('close', () => void stream.return());
+    try {
+      res.flushHeaders();
+      for await (const result of stream) {
+        // Back-pressure: a client that does not read fills the stream's bounded buffer and is cut off.
+        if (!res.write(event('next', formatResult(result, options.formatError)))) await drainedOrClosed(res);
+      }
+      if (!res.writableEnded && !res.destroyed) res.end(event('complete'));
+    } finally {
       clearInterval(heartbeat);
       open.delete(res);
       release();
       ended();
       void stream.return();
-    };
-    res.once('close', finish);
-    res.flushHeaders();
-    for await (const result of stream) {
-      // Back-pressure: a client that does not read fills the stream's bounded buffer and is cut off.
-      if (!res.write(event('next', formatResult(result, options.formatError)))) await new Promise((resolve) => res.once('drain', resolve));
     }
-    if (!res.writableEnded) res.end(event('complete'));
   };
 
   return {
@@ -109,6 +104,20 @@ export function createEventStreamHandler(options: EventStreamOptions) {
       for (const res of open) res.end(event('complete'));
     },
   };
+}
+
+/** Resolves when `res` can take more, or will never take more (the client left or was cut off). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  if (res.destroyed || res.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function event(name: 'next' | 'complete', data?: unknown): string {

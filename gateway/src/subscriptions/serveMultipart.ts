@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '@ordergraph/core';
-import { HttpError, readBody } from '@ordergraph/server/http';
+import { HttpError } from '@ordergraph/server/http';
+import { readStreamingRequest } from './streamingRequest.js';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import type { IncrementalItem } from '../incremental/deferredPayload.js';
@@ -112,18 +113,9 @@ function negotiate(accept: string | undefined): Accepted | null {
   return subscriptions || defer ? { subscriptions, defer } : null;
 }
 
-async function readOperation(req: IncomingMessage, maxBodyBytes: number): Promise<OperationRequest> {
-  // A JSON body is what makes browsers preflight the request (CORS), as Apollo's CSRF prevention requires.
-  if (!req.headers['content-type']?.includes('application/json')) throw new HttpError(400, 'Send the operation as JSON (content-type: application/json).');
-  let request: unknown;
-  try {
-    request = JSON.parse(await readBody(req, maxBodyBytes));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
-  if (!request || typeof request !== 'object' || Array.isArray(request)) throw new HttpError(400, 'Send one operation as a JSON object.');
-  return request as OperationRequest;
+/** The same CSRF prevention and field checks as SSE (streamingRequest.ts). */
+function readOperation(req: IncomingMessage, maxBodyBytes: number): Promise<OperationRequest> {
+  return readStreamingRequest(req, maxBodyBytes);
 }
 
 /** Subscription events as parts until the stream ends or the client leaves; heartbeats in between. */

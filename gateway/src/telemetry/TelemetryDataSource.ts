@@ -3,8 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { FetchFailure, GatewayMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
-import type { SubgraphHttpDataSourceOptions } from '../datasources/SubgraphHttpDataSource.js';
-import { IdentityForwardingDataSource } from '../IdentityForwardingDataSource.js';
+import { IdentityForwardingDataSource, type IdentityForwardingOptions } from '../IdentityForwardingDataSource.js';
 
 export interface TelemetryDataSourceOptions {
   /** The subgraph's name in the supergraph (a closed set: safe as a metric label). */
@@ -31,7 +30,7 @@ function failureOf(error: unknown): FetchFailure {
  */
 export class TelemetryDataSource extends IdentityForwardingDataSource {
   constructor(
-    options: SubgraphHttpDataSourceOptions,
+    options: IdentityForwardingOptions,
     private readonly telemetry: TelemetryDataSourceOptions,
   ) {
     super(options);

@@ -84,9 +84,14 @@ describe('operations settings', () => {
         traceSampleRatio: 1,
         metricsEnabled: true,
         metricsMaxOperations: 200,
+        // Production serves /metrics on a port of its own, not on the public API port.
+        metricsPort: 9464,
       },
       shutdown: { delayMs: 0, timeoutMs: 25_000 },
     });
+    expect(loadCommonConfig({ NODE_ENV: 'production', IDENTITY_SECRET: STRONG, METRICS_PORT: 'api' }, 1).telemetry.metricsPort).toBeNull();
+    expect(loadCommonConfig({ NODE_ENV: 'development' }, 1).telemetry.metricsPort).toBeNull();
+    expect(loadCommonConfig({ METRICS_PORT: '9100' }, 1).telemetry.metricsPort).toBe(9100);
     const config = loadCommonConfig(
       {
         LOG_LEVEL: 'debug',
@@ -107,5 +112,6 @@ describe('operations settings', () => {
     expect(configError(() => loadCommonConfig({ LOG_LEVEL: 'loud' }, 4000)).message).toContain('LOG_LEVEL:');
     expect(configError(() => loadCommonConfig({ OTEL_TRACES_SAMPLER_ARG: '2' }, 4000)).message).toContain('OTEL_TRACES_SAMPLER_ARG:');
     expect(configError(() => loadCommonConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' }, 4000)).message).toContain('SHUTDOWN_TIMEOUT_MS:');
+    expect(configError(() => loadCommonConfig({ METRICS_PORT: 'public' }, 4000)).message).toContain('METRICS_PORT:');
   });
 });

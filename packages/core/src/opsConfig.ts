@@ -32,6 +32,12 @@ export interface TelemetryConfig {
   traceSampleRatio: number;
   /** Serve Prometheus metrics at `/metrics` (`METRICS_ENABLED`). @default true */
   metricsEnabled: boolean;
+  /**
+   * Where `/metrics` is served (`METRICS_PORT`): a port of its own (0 picks a free one), or null
+   * for the API port (`METRICS_PORT=api`). A separate port keeps metrics off the public API.
+   * @default 9464 in production, the API port otherwise
+   */
+  metricsPort: number | null;
   /** Distinct operation names a service labels metrics with before using "other" (`METRICS_MAX_OPERATIONS`). @default 200 */
   metricsMaxOperations: number;
 }
@@ -43,6 +49,9 @@ export interface ShutdownConfig {
   /** Hard deadline for the whole shutdown, after which connections are cut and work is handed to recovery (`SHUTDOWN_TIMEOUT_MS`). @default 25000 */
   timeoutMs: number;
 }
+
+/** Where production services serve `/metrics` (the port OpenTelemetry's Prometheus exporter uses). */
+export const DEFAULT_METRICS_PORT = 9464;
 
 const milliseconds = (fallback: number) =>
   z.coerce.number({ message: 'expected milliseconds' }).int().min(0, 'expected milliseconds ≥ 0').default(fallback);
@@ -57,6 +66,9 @@ export function loadTelemetryConfig(env: Env, nodeEnv: string): TelemetryConfig 
       OTEL_TRACES_SAMPLER: z.enum(TRACE_SAMPLERS).default('parentbased_traceidratio'),
       OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0).max(1).default(1),
       METRICS_ENABLED: booleanFlag(true),
+      METRICS_PORT: z
+        .union([z.literal('api'), z.coerce.number().int().min(0).max(65535)], { message: 'expected a port from 0 to 65535, or "api"' })
+        .default(nodeEnv === 'production' ? DEFAULT_METRICS_PORT : 'api'),
       METRICS_MAX_OPERATIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(200),
     },
     env,
@@ -69,6 +81,7 @@ export function loadTelemetryConfig(env: Env, nodeEnv: string): TelemetryConfig 
     traceSampler: parsed.OTEL_TRACES_SAMPLER,
     traceSampleRatio: parsed.OTEL_TRACES_SAMPLER_ARG,
     metricsEnabled: parsed.METRICS_ENABLED,
+    metricsPort: parsed.METRICS_PORT === 'api' ? null : parsed.METRICS_PORT,
     metricsMaxOperations: parsed.METRICS_MAX_OPERATIONS,
   };
 }

@@ -51,9 +51,16 @@ export function decodeCursor(raw: string): KeysetCursor {
   return { k: parsed[0], id: parsed[1] };
 }
 
+/**
+ * How many items a page holds for a `first` argument: null (sent explicitly, which bypasses the
+ * schema's `= 20`) and absent both mean the default. The gateway's cost estimate uses this too,
+ * so what is costed is what is served.
+ */
+export const servedPageSize = (first: number | null | undefined): number => first ?? DEFAULT_PAGE_SIZE;
+
 /** Validate Relay arguments once, with errors that say what was expected. */
 export function parsePageArgs(first: number | null | undefined, after: string | null | undefined): PageArgs {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+  const size = servedPageSize(first);
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw badInput(`"first" must be an integer from 0 to ${MAX_PAGE_SIZE}; received ${String(first)}.`, {
       argumentName: 'first',

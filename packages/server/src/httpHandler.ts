@@ -182,7 +182,8 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     const postRoute = postRoutes[url.pathname];
     if (postRoute && req.method === 'POST') return postRoute(req, res);
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/metrics' && telemetry.metricsEnabled) return serveMetrics(telemetry, res);
+    // On the API port only when asked (METRICS_PORT=api): by default production serves it on its own port.
+    if (url.pathname === '/metrics' && telemetry.metricsEnabled && telemetry.metricsPort === null) return serveMetrics(telemetry, res);
     if (url.pathname === '/health/ready') {
       const check = readiness ?? (async () => ({ ready: true, checks: {} }));
       check()

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ShutdownConfig } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, untilDeadline, type Lifecycle } from './lifecycle.js';
+import { MetricsServer } from './metricsServer.js';
 
 /** A built service: `start` binds the port, `stop` drains and releases everything. */
 export interface Service {
@@ -12,6 +13,8 @@ export interface Service {
   stop(): Promise<void>;
   /** The GraphQL URL once started. */
   readonly url: string;
+  /** Where `/metrics` is served once started (the API port or METRICS_PORT); null when metrics are off. */
+  readonly metricsUrl: string | null;
   readonly lifecycle: Lifecycle;
   readonly telemetry: ServiceTelemetry;
 }
@@ -129,7 +132,9 @@ export function createHttpService(options: HttpServiceOptions): Service {
   const lifecycle = options.lifecycle ?? new ServiceLifecycle(logger);
   const requests = trackRequests(telemetry.graphql.inFlight);
   const server = createListeningServer(options, lifecycle, requests);
+  const metricsServer = telemetry.metricsEnabled && telemetry.metricsPort !== null ? new MetricsServer(telemetry, telemetry.metricsPort) : null;
   let url = '';
+  let metricsUrl: string | null = null;
   // Whether beforeListen succeeded: a service built but never started only releases resources.
   let started = false;
   let stopping: Promise<void> | null = null;
@@ -141,10 +146,14 @@ export function createHttpService(options: HttpServiceOptions): Service {
     get url() {
       return url;
     },
+    get metricsUrl() {
+      return metricsUrl;
+    },
     async start(port, host = '0.0.0.0') {
       await options.beforeListen?.();
       started = true;
       url = await listen(server, port, host);
+      metricsUrl = metricsServer ? await metricsServer.listen(host) : telemetry.metricsEnabled ? url.replace(/\/graphql$/, '/metrics') : null;
       return url;
     },
     stop() {
@@ -153,6 +162,8 @@ export function createHttpService(options: HttpServiceOptions): Service {
         const drained = await drain({ server, lifecycle, requests, shutdown, logger }, began + shutdown.timeoutMs);
         if (started) await options.beforeClose?.();
         await options.afterClose?.();
+        // Last: metrics stay scrapeable while the service drains.
+        await metricsServer?.close();
         logger.info({ durationMs: Date.now() - began, ...drained }, 'stopped');
         await telemetry.shutdown();
       })();

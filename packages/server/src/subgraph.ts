@@ -17,6 +17,7 @@ import { ServiceLifecycle } from './lifecycle.js';
 import { useRetryHints } from './plugins/useRetryHints.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
+import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
@@ -34,6 +35,11 @@ export interface SubgraphSecurityOptions {
   redisKeyPrefix?: string;
   /** @default true */
   introspection?: boolean;
+  /**
+   * Serve `{ _service { sdl } }` only to requests the gateway signed (or a service token):
+   * the SDL names internal operations, so it is introspection by another name. @default !introspection
+   */
+  guardServiceSdl?: boolean;
   /** Implementations of the `@policy` names this subgraph's schema uses. @default {} */
   policies?: Record<string, PolicyFn>;
   /** Enforce `@rateLimit` (off only for load tests). @default true */
@@ -100,6 +106,7 @@ export function createSubgraphService<TContext extends BaseContext>(
 ): Service & { apollo: ApolloServer<TContext>; telemetry: SubgraphTelemetry } {
   const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
     options.security ?? {};
+  const guardServiceSdl = options.security?.guardServiceSdl ?? !introspection;
   const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH, maxEntityRepresentations = 10_000 } = options.security ?? {};
   const rateLimits = limited
     ? createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` })
@@ -123,6 +130,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
       useRejectNulCharacters<TContext>(),
+      ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),
       useRetryHints<TContext>(),
     ],
   });
@@ -143,7 +151,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       ]);
       const identity = forwarded?.identity ?? null;
       const context = options.createContext({ identity, service }, req);
-      return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req) });
+      return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req), fromGateway: forwarded !== null || service !== null });
     },
   });
   const lifecycle = options.lifecycle ?? new ServiceLifecycle(options.telemetry.logger);

@@ -21,6 +21,8 @@ export interface ServiceTelemetry {
   readonly registry: Registry;
   /** Whether `/metrics` is served. */
   readonly metricsEnabled: boolean;
+  /** `/metrics` on a port of its own, or null on the API port. */
+  readonly metricsPort: number | null;
   readonly graphql: GraphQLMetrics;
   readonly traffic: TrafficMetrics;
   /** Dependency up/down (readiness) and process-level error counts. */
@@ -58,6 +60,7 @@ function createBase(service: string, config: TelemetryConfig, overrides: Telemet
     logger,
     registry,
     metricsEnabled: config.metricsEnabled,
+    metricsPort: config.metricsPort,
     graphql: new GraphQLMetrics(registry, KNOWN_CODES, config.metricsMaxOperations),
     traffic: new TrafficMetrics(registry),
     health: new HealthMetrics(registry),

@@ -37,6 +37,11 @@ export { startStockGateway } from './stockGateway.js';
 
 const SERVICES = ['accounts', 'products', 'orders', 'payments'] as const;
 
+/** A Redis client for a test to look at what the stack stored (disconnect it when done). */
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1 });
+}
+
 /** Remove a test stack's Redis keys (counters expire anyway; APQ entries would linger a day). */
 async function deleteKeys(url: string, pattern: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -116,7 +121,7 @@ export async function startTestStack(extraEnv: Record<string, string> = {}, opti
     describeRateLimits: env.REDIS_URL ? `Redis keys ${env.REDIS_KEY_PREFIX}*` : 'in memory',
     env,
     async startGateway(extra = {}) {
-      const config = loadGatewayConfig({ ...env, ...subgraphUrls, PORT: '0', ...extra });
+      const config = loadGatewayConfig({ ...env, ...subgraphUrls, PORT: '0', ...(env.NODE_ENV === 'production' && env.METRICS_PORT === undefined ? { METRICS_PORT: '0' } : {}), ...extra });
       const gateway = createGateway(config);
       const url = await gateway.start(config.port, config.host);
       extraGateways.push(gateway);

@@ -5,6 +5,8 @@ export interface RequestMeta {
   identity: Identity | null;
   /** The client's address: as the gateway vouched for it, else the socket's (trusted proxies honoured). */
   clientIp: string;
+  /** The request carried a valid gateway signature (forwarded identity) or service token. @default false */
+  fromGateway?: boolean;
 }
 
 // A symbol-keyed own property rather than a WeakMap: Apollo Server shallow-clones the context
