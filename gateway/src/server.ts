@@ -200,6 +200,11 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
     lifecycle,
     onServer: (server) => {
       if (!config.websocket.enabled) return;
+      const allowedOrigins = [...config.allowedOrigins, ...config.publicOrigins];
+      // Outside production the gateway's own pages (Sandbox, GraphiQL) on loopback may open sockets
+      // too: the origins come from the port actually bound (tests and `pnpm dev` may bind port 0),
+      // never from the handshake's Host header.
+      if (config.nodeEnv !== 'production') server.once('listening', () => allowedOrigins.push(...loopbackOrigins(server.address())));
       const websockets = attachWebSocketServer({
         server,
         apollo,
@@ -208,7 +213,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
         signer,
         clientIp,
         // Configured origins only: the handshake's Host header is the client's to choose.
-        allowedOrigins: [...config.allowedOrigins, ...config.publicOrigins],
+        allowedOrigins,
         limits: config.websocket,
         formatError,
         traffic: telemetry.traffic,
@@ -257,3 +262,9 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
+
+/** The loopback origins of a bound address: http://localhost:PORT, http://127.0.0.1:PORT, http://[::1]:PORT. */
+function loopbackOrigins(address: ReturnType<import('node:net').Server['address']>): string[] {
+  if (!address || typeof address === 'string') return [];
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${address.port}`);
+}

@@ -59,7 +59,7 @@ export const INPUT_CASES: InputCase[] = [
   ...each(['CreateProductInput.name'], 'products', CREATE_PRODUCT, [newProduct({ name: '' }), newProduct({ name: long(201) })]),
   ...each(['CreateProductInput.description'], 'products', CREATE_PRODUCT, [newProduct({ description: long(2001) })]),
   ...each(['CreateProductInput.priceAmount'], 'products', CREATE_PRODUCT, [newProduct({ priceAmount: -1 }), newProduct({ priceAmount: 100_000_001 })]),
-  ...each(['CreateProductInput.currency'], 'products', CREATE_PRODUCT, [newProduct({ currency: 'usd' }), newProduct({ currency: 'EURO' })]),
+  ...each(['CreateProductInput.currency'], 'products', CREATE_PRODUCT, [newProduct({ currency: 'U5D' }), newProduct({ currency: 'EURO' })]),
   ...each(['CreateProductInput.initialStock'], 'products', CREATE_PRODUCT, [newProduct({ initialStock: -1 }), newProduct({ initialStock: 1_000_001 })]),
   ...each(['Query.products(first)'], 'products', 'query($n: Int) { products(first: $n) { totalCount } }', [{ n: -1 }, { n: 101 }, { n: 2 ** 31 }]),
   ...each(['Query.products(after)'], 'products', 'query($a: String) { products(after: $a) { totalCount } }', [{ a: '%%%' }, { a: long(600) }, { a: orderCursor(1e300) }]),

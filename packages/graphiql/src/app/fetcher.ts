@@ -31,7 +31,9 @@ export function createFetcher(endpoint: URL): Fetcher {
 
 function isSubscription(params: FetcherParams, opts?: FetcherOpts): boolean {
   try {
-    const document = opts?.documentAST ?? parse(params.query);
+    // The query text, not opts.documentAST: GraphiQL updates that AST after a debounce, so a
+    // subscription typed and run at once would still be classified by the previous query.
+    const document = parse(params.query);
     return getOperationAST(document, params.operationName ?? undefined)?.operation === 'subscription';
   } catch {
     return false; // the server reports the syntax error
