@@ -24,7 +24,9 @@ describe.skipIf(unavailable)('PostgreSQL restart under order load', () => {
 
   beforeAll(async () => {
     await postgres.init();
-    const database = { DATABASE_URL: postgres.url };
+    // The load places orders as fast as the machine allows from two customers: the per-customer
+    // createOrder limit (@rateLimit) would refuse them, and this test is about the database.
+    const database = { DATABASE_URL: postgres.url, FIELD_RATE_LIMITS: 'false' };
     harness = await startOrdersInChildProcess(
       'dbrestart',
       { ...database, DATABASE_SCHEMA_PREFIX: schemaPrefix, SAGA_LEASE_MS: String(LEASE_MS), SAGA_RECOVERY_INTERVAL_MS: String(RECOVERY_INTERVAL_MS), SAGA_CALL_TIMEOUT_MS: '5000', SAGA_BREAKER_RESET_MS: '1000', LOG_LEVEL: 'warn' },

@@ -16,7 +16,13 @@ let stack: TestStack;
 beforeAll(async () => {
   await redis.start();
   const env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'redisfault:' };
-  harness = await startOrdersInChildProcess('redisfault', { ...env, SAGA_LEASE_MS: '2000', SAGA_RECOVERY_INTERVAL_MS: '500' }, { ...env, LOG_LEVEL: 'fatal' });
+  // FIELD_RATE_LIMITS=false: the load orders as fast as it can from two customers; the per-customer
+  // createOrder limit would refuse it, and this test is about Redis.
+  harness = await startOrdersInChildProcess(
+    'redisfault',
+    { ...env, FIELD_RATE_LIMITS: 'false', SAGA_LEASE_MS: '2000', SAGA_RECOVERY_INTERVAL_MS: '500' },
+    { ...env, FIELD_RATE_LIMITS: 'false', LOG_LEVEL: 'fatal' },
+  );
   ({ stack } = harness);
 }, 180_000);
 
