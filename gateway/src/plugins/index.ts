@@ -11,7 +11,7 @@ import type { SupergraphDirectives } from '../security/supergraphDirectives.js';
 import type { TrustedDocuments } from '../security/trustedDocuments.js';
 import { useAuthorization } from './useAuthorization.js';
 import { useCostLimit } from './useCostLimit.js';
-import { useOperationBudget } from './useOperationBudget.js';
+import { useRateLimit } from './useRateLimit.js';
 import { useOperationResolution } from './useOperationResolution.js';
 import { usePersistedQueryQuota } from './usePersistedQueryQuota.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
@@ -50,7 +50,7 @@ export function composePlugins(config: GatewayConfig, deps: PluginDependencies):
     // Every check below runs on the operation Apollo Server resolved: refuse requests that resolve none.
     useOperationResolution(),
     ...(deps.trustedDocuments ? [useTrustedDocuments({ documents: deps.trustedDocuments })] : []),
-    useOperationBudget({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
+    useRateLimit({ limiter: deps.operationLimiter, points: limits.operationsPerWindow, windowSeconds: limits.windowSeconds }),
     useAuthorization({ directives: deps.directives }),
     useCostLimit({ directives: deps.directives, maxCost: limits.maxCost, defaultListSize: limits.defaultListSize }),
     ...(deps.persistedQueryLimiter

@@ -3,7 +3,7 @@ import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
 import { rateLimited } from '@ordergraph/core';
 import type { GatewayContext } from '../context.js';
 
-export interface UseOperationBudgetOptions {
+export interface UseRateLimitOptions {
   /** Counts operations per client (Redis-backed when REDIS_URL is set). */
   limiter: RateLimiterAbstract;
   /** Operations per window, for the headers. */
@@ -20,7 +20,7 @@ type Outcome = { allowed: boolean; res: RateLimiterRes | null };
  * with RATE_LIMITED, HTTP 429 and Retry-After. Every response carries RateLimit-* headers
  * (draft-ietf-httpapi-ratelimit-headers), and Retry-After when a subgraph's field limit hit.
  */
-export function useOperationBudget({ limiter, points, windowSeconds }: UseOperationBudgetOptions): ApolloServerPlugin<GatewayContext> {
+export function useRateLimit({ limiter, points, windowSeconds }: UseRateLimitOptions): ApolloServerPlugin<GatewayContext> {
   const policy = `${points};w=${windowSeconds}`;
   return {
     async requestDidStart({ contextValue }) {
