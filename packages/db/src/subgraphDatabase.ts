@@ -66,3 +66,16 @@ export async function openSubgraphDatabase<TClient extends PrismaLike>(
     throw error;
   }
 }
+
+/**
+ * The options every subgraph's PrismaClient is built with: query events on (statement counts and
+ * the db_query_duration metric read them), and transaction waits long enough for a pooled
+ * connection under load (Prisma's 2 s default is not).
+ */
+export function prismaClientOptions(adapter: SqlDriverAdapterFactory) {
+  return {
+    adapter,
+    log: [{ emit: 'event' as const, level: 'query' as const }],
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  };
+}

@@ -84,7 +84,11 @@ export class ServiceLifecycle implements Lifecycle {
 
   /** Wait for tracked work until the deadline, then abort what is left and give it `graceMs` to hand off. */
   async settle(deadline: number, graceMs: number): Promise<string[]> {
-    await untilDeadline(Promise.all([...this.tasks].map((t) => t.done)), deadline);
+    // Work started while we wait (an outbox pass after the last request's commit) is waited for
+    // too: only what still runs at the deadline is aborted and handed off.
+    while (this.tasks.size > 0 && Date.now() < deadline) {
+      await untilDeadline(Promise.all([...this.tasks].map((t) => t.done)), deadline);
+    }
     const left = [...this.tasks];
     if (left.length === 0) return [];
     for (const task of left) task.controller.abort(new ShutdownDeadlineError(task.name));

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@ordergraph/core';
-import { openSubgraphDatabase } from '@ordergraph/db';
+import { openSubgraphDatabase, prismaClientOptions } from '@ordergraph/db';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
 import { JWKS_PATH } from '@ordergraph/core';
 import type { AccountsConfig } from './config.js';
@@ -54,7 +54,7 @@ export async function createAccountsService(config: AccountsConfig, options: { s
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    createClient: (adapter) => new PrismaClient(prismaClientOptions(adapter)),
     setup: ({ prisma }) => {
       const refreshTokens = new RefreshTokens(prisma, config.jwt.refreshTokenTtlSeconds);
       const auth = new AuthService(prisma, accessTokens, refreshTokens, config.jwt.refreshTokenTtlSeconds, { refuseDemoCredentials: refuseDemo });
@@ -76,4 +76,4 @@ export { buildKeySet, generateSigningJwk, type SigningKeySet } from './services/
 
 /** The accounts database alone (migrated), for operator commands such as `pnpm admin:create`. */
 export const openAccountsDatabase = (target: AccountsConfig['database']) =>
-  openSubgraphDatabase({ target, migrationsDir: MIGRATIONS_DIR, createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) });
+  openSubgraphDatabase({ target, migrationsDir: MIGRATIONS_DIR, createClient: (adapter) => new PrismaClient(prismaClientOptions(adapter)) });

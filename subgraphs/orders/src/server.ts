@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ServiceTokenCodec } from '@ordergraph/core';
 import { createPubSub, type PubSub } from '@ordergraph/pubsub';
+import { prismaClientOptions } from '@ordergraph/db';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
 import { InternalClient } from './clients/InternalClient.js';
 import { PaymentsClient } from './clients/PaymentsClient.js';
@@ -46,9 +47,8 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
-      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
+      new PrismaClient(prismaClientOptions(adapter)),
     setup: ({ prisma, serviceTokens, telemetry, lifecycle }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));

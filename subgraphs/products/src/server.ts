@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { prismaClientOptions } from '@ordergraph/db';
 import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
 import type { ProductsConfig } from './config.js';
 import { createContextFactory } from './context.js';
@@ -17,9 +18,8 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     typeDefs: loadTypeDefs(import.meta.url, '../schema.graphql'),
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
-    // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
     createClient: (adapter) =>
-      new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }], transactionOptions: { maxWait: 10_000, timeout: 20_000 } }),
+      new PrismaClient(prismaClientOptions(adapter)),
     setup: ({ prisma, telemetry }) => {
       telemetry.business.trackStock(readStock(prisma));
       return { context: createContextFactory(prisma, config.dataLoader) };
