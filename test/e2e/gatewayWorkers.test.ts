@@ -1,4 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +14,23 @@ const freePort = () =>
     });
   });
 
+/** POST a GraphQL document on a connection of its own (agent: false), so the cluster may hand it to any worker. */
+const graphqlOnNewConnection = (port: number, query: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ query }));
+  });
+
 describe('GATEWAY_WORKERS (cluster mode)', () => {
   it('runs N workers on one port, serves requests, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), GATEWAY_WORKERS: '2' },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_PRETTY: 'false', HOST: '127.0.0.1', PORT: String(port), GATEWAY_WORKERS: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -33,7 +46,27 @@ describe('GATEWAY_WORKERS (cluster mode)', () => {
       // Node children only (tsx also starts an esbuild service process).
       const children = execFileSync('ps', ['-o', 'comm=', '--ppid', String(child.pid)]).toString().trim().split('\n');
       expect(children.filter((name) => name.trim() === 'node')).toHaveLength(2);
-      for (let i = 0; i < 4; i++) expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      const workerPids = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)])
+        .toString()
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim().endsWith('node'))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+      // Both workers answer GraphQL, not only the health probe: each request's log line names
+      // the pid of the worker that executed it.
+      for (let i = 0; i < 20; i++) {
+        const { status, body } = await graphqlOnNewConnection(port, `query Probe${i} { __typename }`);
+        expect(status).toBe(200);
+        expect(JSON.parse(body)).toEqual({ data: { __typename: 'Query' } });
+      }
+      const answeredBy = async () =>
+        new Set(
+          output
+            .split('\n')
+            .filter((line) => line.includes('"operation":"Probe'))
+            .map((line) => (JSON.parse(line) as { pid: number }).pid),
+        );
+      await expect.poll(async () => [...(await answeredBy())].sort(), { timeout: 10_000 }).toEqual([...workerPids].sort());
     } finally {
       child.kill('SIGTERM');
     }
