@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
-import { ErrorCode } from '@ordergraph/core';
+import { ErrorCode, isConnectionFailure } from '@ordergraph/core';
 import type { Outcome, ServiceTelemetry } from '@ordergraph/telemetry';
 import { isClientSafeCode } from '../formatError.js';
 
@@ -57,8 +57,17 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
         async didEncounterErrors({ errors }) {
           codes ??= [];
           for (const error of errors) {
-            const internal = isInternal(error);
-            const code = typeof error.extensions?.code === 'string' ? error.extensions.code : internal ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
+            // A lost database is an outage, not a bug: formatError gives the client SERVICE_UNAVAILABLE,
+            // and the metric and the log say the same (one warn line, no stack per request).
+            const outage = isConnectionFailure(error);
+            const internal = !outage && isInternal(error);
+            const code = outage
+              ? ErrorCode.SERVICE_UNAVAILABLE
+              : typeof error.extensions?.code === 'string'
+                ? error.extensions.code
+                : internal
+                  ? ErrorCode.INTERNAL_SERVER_ERROR
+                  : ErrorCode.BAD_REQUEST;
             codes.push(code);
             metrics.countError(code);
             // Counted where the limit tripped: the gateway's operation budget, or a subgraph's
@@ -67,7 +76,8 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
               telemetry.traffic.rateLimitRejected(telemetry.service === 'gateway' ? 'operation' : 'field');
             }
             onError?.(error);
-            if (internal) logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error in GraphQL request');
+            if (outage) logger.warn({ code, reason: String((error.originalError ?? error).message).slice(0, 200), path: error.path }, 'dependency unavailable in GraphQL request');
+            else if (internal) logger.error({ err: error.originalError ?? error, path: error.path }, 'internal error in GraphQL request');
             else logger.info({ code, reason: error.message.slice(0, 200), path: error.path }, 'client error in GraphQL request');
           }
         },
