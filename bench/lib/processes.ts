@@ -1,6 +1,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { procCpuMs } from './cpuSampler.js';
 import type { ChildMessage, ParentRequest } from './ipc.js';
 
 export const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -36,17 +37,6 @@ function readRss(pid: number): number {
   try {
     const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
     return pages * 4096;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function readCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return Number.NaN;
   }
@@ -88,7 +78,7 @@ export async function spawnService(name: string, script: string, options: SpawnO
     pid: child.pid as number,
     urls,
     rss: () => readRss(child.pid as number),
-    cpuMs: () => readCpuMs(child.pid as number),
+    cpuMs: () => procCpuMs(child.pid as number),
     request<T>(command: string, args?: unknown) {
       const id = nextId++;
       return new Promise<T>((resolve) => {
