@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTelemetryConfig } from '@ordergraph/core';
 import { createSubgraphTelemetry } from '@ordergraph/telemetry';
-import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
+import { assertBatchWellFormed, createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
 
 const MAX_BODY = 1024;
 
@@ -202,5 +202,21 @@ describe('createGraphQLHttpHandler', () => {
     const crashed = await send(port, { method: 'GET', path: '/health/ready' });
     expect(crashed.status).toBe(503);
     expect(JSON.parse(crashed.body)).toEqual({ status: 'not ready', ready: false, checks: { error: 'probe crashed' } });
+  });
+});
+
+describe('assertBatchWellFormed', () => {
+  it('refuses a batch with any malformed operation before any runs, naming the operation', () => {
+    const ok = { query: '{ a }', operationName: null, variables: {}, extensions: null };
+    expect(() => assertBatchWellFormed([ok, { query: '{ a }' }])).not.toThrow();
+    expect(() => assertBatchWellFormed({ query: 1 })).not.toThrow(); // single requests: Apollo Server's own 400
+    const bad: Array<[unknown, RegExp]> = [
+      [{ query: '{ a }', operationName: 42 }, /Operation 1 of the batch: "operationName" must be a string/],
+      [{ query: 7 }, /"query" must be a string/],
+      [{ query: '{ a }', variables: [1] }, /"variables" must be an object/],
+      [{ query: '{ a }', extensions: 'x' }, /"extensions" must be an object/],
+      ['{ a }', /Operation 1 of the batch: must be an object/],
+    ];
+    for (const [operation, message] of bad) expect(() => assertBatchWellFormed([ok, operation])).toThrow(message);
   });
 });

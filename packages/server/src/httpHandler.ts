@@ -75,6 +75,29 @@ function searchRequest(url: URL): Record<string, unknown> {
   return { query: url.searchParams.get('query'), variables: decode(url.searchParams.get('variables')), extensions: decode(url.searchParams.get('extensions')) };
 }
 
+/**
+ * Refuse (400 BAD_REQUEST) a batch any of whose operations is malformed, before any of them runs.
+ * Apollo Server checks each operation's fields only as it runs it, and runs a batch's operations
+ * concurrently: a batch with one bad operation name got a 400 while the others were executed.
+ */
+export function assertBatchWellFormed(body: unknown): void {
+  if (!Array.isArray(body)) return;
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  body.forEach((request: unknown, index) => {
+    const problem = !isObject(request)
+      ? 'must be an object'
+      : (() => {
+          const r = request as Record<string, unknown>;
+          if (r.query !== undefined && typeof r.query !== 'string') return '"query" must be a string';
+          if (r.operationName != null && typeof r.operationName !== 'string') return '"operationName" must be a string or null';
+          if (r.variables != null && !isObject(r.variables)) return '"variables" must be an object or null';
+          if (r.extensions != null && !isObject(r.extensions)) return '"extensions" must be an object or null';
+          return null;
+        })();
+    if (problem) throw new HttpError(400, `Operation ${index} of the batch: ${problem}. Nothing in the batch was run.`);
+  });
+}
+
 /** Refuse (400 BAD_USER_INPUT) a request, or any operation of a batch, nested past `maxDepth`. */
 export function assertInputDepth(body: unknown, maxDepth: number): void {
   for (const request of Array.isArray(body) ? body : [body]) {
@@ -207,6 +230,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         if (Array.isArray(body) && maxBatchSize > 1 && body.length > maxBatchSize) {
           throw new HttpError(400, `A batch may hold at most ${maxBatchSize} operations; received ${body.length}.`);
         }
+        assertBatchWellFormed(body);
         assertInputDepth(req.method === 'POST' ? body : searchRequest(url), maxInputDepth);
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
