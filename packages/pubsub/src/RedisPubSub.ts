@@ -22,7 +22,11 @@ export class RedisPubSub implements PubSub {
 
   constructor(options: RedisPubSubOptions) {
     this.prefix = options.prefix ?? 'ordergraph:';
-    this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // Publishing fails fast while Redis is away (no offline queue, a command timeout for a paused
+    // server): the outbox relay publishes inside a database transaction, and waiting there for a
+    // reconnect held the transaction open — on PGlite, with its single connection, it stalled
+    // every order. A failed publish leaves the events in the outbox for the next pass.
+    this.publisher = new Redis(options.url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 });
     this.subscriber = new Redis(options.url, { lazyConnect: false });
     // While Redis is down, publish fails on its own (the outbox relay logs it and retries) and
     // both clients reconnect; without listeners ioredis prints every reconnect attempt.
