@@ -23,6 +23,13 @@ export function benchSecrets(): Record<string, string> {
     JWT_SIGNING_KEYS: JSON.stringify([signingKey]),
     FIELD_RATE_LIMITS: 'false',
     RATE_LIMIT_OPERATIONS: '1000000000',
+    // Benchmarks charge through the simulator; production refuses it unless told explicitly.
+    PAYMENT_PROVIDER: 'simulator',
+    PAYMENT_SIMULATOR_IN_PRODUCTION: 'true',
+    // The benchmark data is the demo catalogue (a demo deployment as far as production checks go).
+    ALLOW_DEMO_ACCOUNTS: 'true',
+    // Production serves /metrics on 9464 by default: several processes on one host need their own.
+    METRICS_PORT: '0',
   };
 }
 
