@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@ordergraph/core';
 import { openSubgraphDatabase, prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import { JWKS_PATH } from '@ordergraph/core';
 import type { AccountsConfig } from './config.js';
 import { createContextFactory } from './context.js';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceTokenCodec } from '@ordergraph/core';
 import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 import { prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import { InternalClient } from './clients/InternalClient.js';
 import { PaymentsClient } from './clients/PaymentsClient.js';
 import { ProductsClient } from './clients/ProductsClient.js';

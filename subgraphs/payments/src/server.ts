@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import type { PaymentsConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
