@@ -22,6 +22,7 @@ export const RUNTIME_PACKAGES = [
   'packages/http',
   'packages/subgraph',
   'packages/telemetry',
+  'prisma',
   'gateway',
   'subgraphs/accounts',
   'subgraphs/orders',
