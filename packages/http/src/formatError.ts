@@ -16,6 +16,13 @@ const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '');
 export const isClientSafeCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_SAFE_CODES.has(code);
 
 /**
+ * The one decision "a lost dependency, not a bug": an error without a client-safe code whose
+ * cause is a connection failure. formatError gives it SERVICE_UNAVAILABLE; useRequestTelemetry
+ * counts and logs the code the client gets by asking here, so the two never disagree.
+ */
+export const isDependencyOutage = (code: unknown, error: unknown): boolean => !isClientSafeCode(code) && error !== undefined && isConnectionFailure(error);
+
+/**
  * Production error masking: errors without a client-safe code become a generic
  * INTERNAL_SERVER_ERROR, so internal messages (SQL, stack traces) never reach clients.
  * In every mode, a lost dependency (database restarting, connection cut: see
@@ -32,8 +39,7 @@ export function createFormatError(exposeDetails: boolean) {
 }
 
 function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: unknown): GraphQLFormattedError {
-  const known = isClientSafeCode(formatted.extensions?.code);
-  if (!known && error !== undefined && isConnectionFailure(error)) {
+  if (isDependencyOutage(formatted.extensions?.code, error)) {
     return {
       message: 'A service this request needs is unavailable right now (its database cannot be reached). Try again shortly.',
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -41,7 +47,7 @@ function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: u
     };
   }
   if (exposeDetails) return formatted;
-  if (known) {
+  if (isClientSafeCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }

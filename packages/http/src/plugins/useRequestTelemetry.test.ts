@@ -17,7 +17,7 @@ const destination = new Writable({
 });
 const telemetry = createSubgraphTelemetry('logtest', loadTelemetryConfig({ LOG_LEVEL: 'info' }, 'production'), () => null, { logDestination: destination });
 const server = new ApolloServer({
-  typeDefs: 'type Query { crash: String, invalid(n: Int): String, fine: String }',
+  typeDefs: 'type Query { crash: String, invalid(n: Int): String, fine: String, lost: String, badWithCause: String }',
   resolvers: {
     Query: {
       crash: () => {
@@ -27,6 +27,14 @@ const server = new ApolloServer({
         throw badInput('n must be positive.');
       },
       fine: () => 'ok',
+      // The database went away mid-query (pg's error on a cut connection).
+      lost: () => {
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+      },
+      // A client error that happens to carry a connection failure in its cause chain.
+      badWithCause: () => {
+        throw Object.assign(badInput('The reference is unknown.'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+      },
     },
   },
   formatError: createFormatError(false),
@@ -38,12 +46,19 @@ beforeAll(() => server.start());
 afterAll(() => server.stop());
 
 async function logsOf(request: Parameters<ApolloServer['executeOperation']>[0]) {
+  return (await run(request)).logged;
+}
+
+/** The request's log lines (but its summary) and the error codes its response carries. */
+async function run(request: Parameters<ApolloServer['executeOperation']>[0]) {
   lines.length = 0;
-  await server.executeOperation(request);
+  const response = await server.executeOperation(request);
+  const body = response.body.kind === 'single' ? response.body.singleResult : null;
+  const codes = (body?.errors ?? []).map((e) => e.extensions?.code);
   // pino writes asynchronously: wait for the request's own summary line.
   const deadline = Date.now() + 5000;
   while (!lines.some((l) => l.msg === 'graphql request') && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-  return lines.filter((l) => l.msg !== 'graphql request');
+  return { logged: lines.filter((l) => l.msg !== 'graphql request'), summary: lines.find((l) => l.msg === 'graphql request'), codes };
 }
 
 describe('useRequestTelemetry: error logging', () => {
@@ -65,5 +80,19 @@ describe('useRequestTelemetry: error logging', () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 'error', msg: 'internal error in GraphQL request' });
     expect(logged[0]!.err.stack).toContain('ECONNREFUSED');
+  });
+
+  it('reports a lost database with the code the client gets: SERVICE_UNAVAILABLE, one warn line, no stack', async () => {
+    const { logged, summary, codes } = await run({ query: '{ lost }' });
+    expect(codes).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(logged).toEqual([expect.objectContaining({ level: 'warn', msg: 'dependency unavailable in GraphQL request', code: 'SERVICE_UNAVAILABLE' })]);
+    expect(summary?.errors).toEqual(['SERVICE_UNAVAILABLE']);
+  });
+
+  it('keeps a client error’s own code in logs and metrics, as the client sees it, whatever its cause', async () => {
+    const { logged, summary, codes } = await run({ query: '{ badWithCause }' });
+    expect(codes).toEqual(['BAD_USER_INPUT']);
+    expect(logged).toEqual([expect.objectContaining({ level: 'info', code: 'BAD_USER_INPUT' })]);
+    expect(summary?.errors).toEqual(['BAD_USER_INPUT']);
   });
 });

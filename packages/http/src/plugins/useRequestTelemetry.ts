@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
-import { ErrorCode, isConnectionFailure } from '@ordergraph/core';
+import { ErrorCode } from '@ordergraph/core';
 import type { Outcome, ServiceTelemetry } from '@ordergraph/telemetry';
-import { isClientSafeCode } from '../formatError.js';
+import { isClientSafeCode, isDependencyOutage } from '../formatError.js';
 
 export interface RequestTelemetryOptions {
   telemetry: ServiceTelemetry;
@@ -59,7 +59,7 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
           for (const error of errors) {
             // A lost database is an outage, not a bug: formatError gives the client SERVICE_UNAVAILABLE,
             // and the metric and the log say the same (one warn line, no stack per request).
-            const outage = isConnectionFailure(error);
+            const outage = isDependencyOutage(error.extensions?.code, error);
             const internal = !outage && isInternal(error);
             const code = outage
               ? ErrorCode.SERVICE_UNAVAILABLE
