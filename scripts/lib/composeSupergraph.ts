@@ -1,9 +1,9 @@
 // Composition of the four subgraph schemas with @apollo/composition: shared by `pnpm compose`
 // (which writes gateway/supergraph.graphql) and `pnpm schema:check` (which diffs its API schema).
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { composeServices, type CompositionResult } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { readSubgraphSdl } from '@ordergraph/subgraph/sdl';
 
 export const SUBGRAPHS = [
   { name: 'accounts', port: 4001 },
@@ -16,13 +16,12 @@ export const root = new URL('../../', import.meta.url);
 
 /** Compose the subgraphs' committed schema.graphql files. */
 export function composeSupergraph(): CompositionResult {
-  const sharedDirectives = readFileSync(new URL('packages/subgraph/schema/directives.graphql', root), 'utf8');
   return composeServices(
     SUBGRAPHS.map(({ name, port }) => ({
       name,
       url: `http://localhost:${port}/graphql`,
-      // The shared directive definitions first, as loadTypeDefs() in @ordergraph/subgraph does at run time.
-      typeDefs: parse(`${sharedDirectives}\n${readFileSync(new URL(`subgraphs/${name}/schema.graphql`, root), 'utf8')}`),
+      // The SDL each subgraph serves at run time (loadTypeDefs): the shared directives, then its schema.
+      typeDefs: parse(readSubgraphSdl(new URL(`subgraphs/${name}/schema.graphql`, root))),
     })),
   );
 }

@@ -2,6 +2,7 @@
 // directives, authorization, rate limits, entity guards, WebSocket subscriptions) on a migrated
 // Prisma database. Built on @ordergraph/http.
 export * from './subgraph.js';
+export * from './sdl.js';
 export * from './prismaSubgraph.js';
 export * from './subscriptionServer.js';
 export { markSubscriptionPosition, subscriptionResumePoint } from './subscriptionResume.js';

@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
 import {
@@ -85,19 +83,6 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
 function firstHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The directives every OrderGraph subgraph declares (@authenticated, @requiresScopes, @policy, @rateLimit). */
-export const SHARED_DIRECTIVES_PATH = fileURLToPath(new URL('../schema/directives.graphql', import.meta.url));
-
-/** A subgraph's SDL: the shared directive definitions followed by the subgraph's own schema file. */
-export function readSubgraphSdl(schemaPath: string | URL): string {
-  return `${readFileSync(SHARED_DIRECTIVES_PATH, 'utf8')}\n${readFileSync(schemaPath, 'utf8')}`;
-}
-
-/** Read a subgraph's SDL file next to the calling module (with the shared directive definitions). */
-export function loadTypeDefs(fromModuleUrl: string, relativePath: string): DocumentNode {
-  return parse(readSubgraphSdl(new URL(relativePath, fromModuleUrl)));
 }
 
 /**
