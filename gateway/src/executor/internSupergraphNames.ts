@@ -37,8 +37,8 @@ export function internSupergraphNames<T>(supergraphSdl: T, into: Record<string, 
     return result;
   };
   if (typeof supergraphSdl === 'function') return wrapHook(supergraphSdl as unknown as SupergraphSdlHook) as T;
-  if (supergraphSdl && typeof (supergraphSdl as SupergraphManager).initialize === 'function') {
-    const manager = supergraphSdl as SupergraphManager;
+  if (supergraphSdl && typeof (supergraphSdl as unknown as SupergraphManager).initialize === 'function') {
+    const manager = supergraphSdl as unknown as SupergraphManager;
     return { initialize: wrapHook((options) => manager.initialize(options)) } satisfies SupergraphManager as T;
   }
   return supergraphSdl;
