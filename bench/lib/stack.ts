@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SignJWT } from 'jose';
@@ -71,17 +72,28 @@ export function startGateway(
   options: BenchOptions,
   env: Record<string, string> = {},
   cpus?: string,
+  /** Ours as deployed: the compiled build (dist/) under plain node, like the stock baseline, instead of src/ through tsx. @default false */
+  compiled = false,
 ): Promise<ChildService> {
   const urls = Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]));
   // Stock runs as plain JavaScript under plain node: the fairest baseline (see stockGateway.mjs).
-  const script = kind === 'stock' ? 'servers/stockGateway.mjs' : 'servers/gateway.ts';
-  return spawnService(`gateway (${kind})`, path.join(BENCH_DIR, script), {
+  const script = kind === 'stock' ? 'servers/stockGateway.mjs' : compiled ? 'servers/gateway.mjs' : 'servers/gateway.ts';
+  if (compiled && kind === 'ours') buildOnce();
+  return spawnService(`gateway (${kind}${compiled && kind === 'ours' ? ', compiled' : ''})`, path.join(BENCH_DIR, script), {
     // Metrics on the API port: the scenarios scrape <gateway>/metrics.
     env: { ...secrets, ...urls, NODE_ENV: 'production', METRICS_PORT: 'api', ...env },
     args: [kind],
-    nodeArgs: options.gatewayNodeArgs,
+    nodeArgs: compiled && kind === 'ours' ? ['--conditions=production', ...options.gatewayNodeArgs] : options.gatewayNodeArgs,
     ...(cpus !== undefined ? { cpus } : {}),
   });
+}
+
+let built = false;
+/** `pnpm build` (esbuild, a second or two), once per benchmark run, so dist/ is this checkout's code. */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(BENCH_DIR, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  built = true;
 }
 
 /**

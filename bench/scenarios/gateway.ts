@@ -29,7 +29,8 @@ export const gateway: Scenario = {
     const uncapped = { ...options, gatewayNodeArgs: options.gatewayNodeArgs.filter((a) => !a.startsWith('--max-old-space-size')) };
     const env = { SUPERGRAPH_PATH: supergraph, GATEWAY_DEDUP_SUBGRAPH_REQUESTS: 'false', GRAPHQL_MAX_COST: '1000000000', LOG_LEVEL: 'warn' };
     const secrets = benchSecrets();
-    const ours = await startGateway('ours', subgraphs, secrets, uncapped, env, GATEWAY_CPU);
+    // Both as deployed, plain JavaScript under plain node: ours compiled (dist/), no tsx loader thread.
+    const ours = await startGateway('ours', subgraphs, secrets, uncapped, env, GATEWAY_CPU, true);
     const stock = await startGateway('stock', subgraphs, secrets, uncapped, env, GATEWAY_CPU);
     try {
       const body = JSON.stringify({ query: GATEWAY_QUERY });
@@ -49,7 +50,7 @@ export const gateway: Scenario = {
         title: 'Gateway engine: our gateway vs stock @apollo/gateway, constant-data subgraphs, one core each',
         description:
           'Four constant-data subgraphs (bench/fixed: users, products, inventory with a @requires, reviews), one query five entity levels deep ' +
-          `(~100 KB response), a unique \`x-bench-request\` header per request, subgraph deduplication off, each gateway pinned to core ${GATEWAY_CPU} with taskset and no heap cap, ` +
+          `(~100 KB response), a unique \`x-bench-request\` header per request, subgraph deduplication off, each gateway pinned to core ${GATEWAY_CPU} with taskset and no heap cap (ours compiled, both under plain node), ` +
           `subgraphs on core ${SUBGRAPHS_CPU}, ${CONNECTIONS} connections, ${options.rounds} alternating rounds of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up each. Median of rounds; peak RSS is the maximum.`,
         targets,
         check: { module: fileURLToPath(new URL('../fixed/query.ts', import.meta.url)), export: 'checkGatewayBench' },

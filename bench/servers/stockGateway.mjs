@@ -5,11 +5,11 @@
 // deployment over our subgraphs needs to see data. Env: SUBGRAPH_URL_<NAME>, SUPERGRAPH_PATH
 // (default: the project's supergraph).
 // Mirrors test/harness/src/stockGateway.ts (used by the parity tests).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { serveRunnerRequests } from './childIpc.mjs';
 
 const IDENTITY_HEADER = 'x-ordergraph-identity';
 
@@ -33,28 +33,7 @@ try {
     listen: { port: 0, host: '127.0.0.1' },
     context: async ({ req }) => ({ identity: typeof req.headers[IDENTITY_HEADER] === 'string' ? req.headers[IDENTITY_HEADER] : undefined }),
   });
-  // The same requests bench/lib/ipc.ts serves for TypeScript children.
-  const session = new Session();
-  session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
-  const handlers = {
-    memory: () => process.memoryUsage(),
-    'profile-start': async () => {
-      await post('Profiler.enable');
-      await post('Profiler.setSamplingInterval', { interval: 200 });
-      await post('Profiler.start');
-    },
-    'profile-stop': async (file) => writeFileSync(file, JSON.stringify((await post('Profiler.stop')).profile)),
-  };
-  process.on('message', (message) => {
-    if (message?.type !== 'request') return;
-    Promise.resolve(handlers[message.command]?.(message.args)).then(
-      (value) => process.send?.({ type: 'reply', id: message.id, value }),
-      (error) => process.send?.({ type: 'reply', id: message.id, value: { error: error.message } }),
-    );
-  });
-  process.on('disconnect', () => process.exit(0));
-  process.once('SIGTERM', () => void server.stop().finally(() => process.exit(0)));
+  serveRunnerRequests(() => server.stop());
   process.send?.({ type: 'ready', urls: { gateway: url.replace('//localhost:', '//127.0.0.1:') } });
 } catch (error) {
   process.send?.({ type: 'failed', error: String(error?.stack ?? error) });

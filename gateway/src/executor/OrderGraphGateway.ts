@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createExecutor } from './createExecutor.js';
 import { readGatewayState, type GatewayState } from './gatewayInternals.js';
 import { DataSourceGenerations } from './DataSourceGenerations.js';
+import { internSupergraphNames } from './internSupergraphNames.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
 
@@ -40,9 +41,12 @@ export class OrderGraphGateway implements GatewayInterface {
   private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
   private failure: Error | null = null;
+  /** Every supergraph name, interned one-byte for the gateway's lifetime (see internSupergraphNames). */
+  private readonly names: Record<string, true> = Object.create(null);
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
-    this.inner = new ApolloGateway(options.gateway);
+    const config = options.gateway;
+    this.inner = new ApolloGateway('supergraphSdl' in config ? ({ ...config, supergraphSdl: internSupergraphNames(config.supergraphSdl, this.names) } as GatewayConfig) : config);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
     this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
       this.rebuild();

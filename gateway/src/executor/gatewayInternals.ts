@@ -9,6 +9,7 @@ import type { Schema } from '@apollo/federation-internals';
 import type { QueryPlanner } from '@apollo/query-planner';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
+import { createRecord } from './createRecord.js';
 
 const require = createRequire(import.meta.url);
 /** The @apollo/gateway version these internals were written against. */
@@ -89,7 +90,7 @@ export function readGatewayState(gateway: object): GatewayState {
  */
 export function selectRepresentation(schema: GraphQLSchema, source: Record<string, any> | null, selections: QueryPlanSelectionNode[]): Record<string, any> | null {
   if (source === null) return null;
-  const result: Record<string, any> = Object.create(null);
+  const result = createRecord();
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const field = selection as QueryPlanFieldNode;

@@ -1,6 +1,7 @@
 import { ERRORS, isCompositeType, isObjectType, isSubtype, isValidLeafValue, type CompositeType, type FieldSelection, type Schema } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, Condition, ShapeSelection, ShapeType } from './compileShape.js';
+import { createRecord } from './createRecord.js';
 
 /**
  * @apollo/gateway's `computeResponse` (resultShaping.ts), run over an operation compiled
@@ -26,7 +27,7 @@ export function shapeResponse(
 ): { data: Record<string, any> | null | undefined; errors: GraphQLError[] } {
   if (!input) return { data: input, errors: [] };
   const run: Run = { schema: shape.schema, variables: { __proto__: null, ...shape.defaultedVariables, ...variables }, errors: [], introspect };
-  const data = Object.create(null);
+  const data = createRecord();
   const result = applySelections(run, input, shape.selections, data, [], shape.rootType);
   return { data: result === BUBBLE ? null : data, errors: run.errors };
 }
@@ -159,7 +160,7 @@ function updateValue(run: Run, outputValue: any, type: ShapeType, inputValue: an
       }
       objType = named;
     }
-    const object = outputValue === undefined ? Object.create(null) : outputValue;
+    const object = outputValue === undefined ? createRecord() : outputValue;
     const bubbled = applySelections(run, inputValue, selections, object, path, objType) === BUBBLE;
     return { updated: bubbled ? null : object, hasErrors: bubbled };
   }
