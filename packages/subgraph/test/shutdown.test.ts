@@ -102,7 +102,9 @@ function post(url: string, body: string, agent: Agent): Promise<Attempt> {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes every request in flight under load, answers not-ready while draining, then exits 0', async () => {
-    const child = await startChild({ SHUTDOWN_TIMEOUT_MS: '10000', SHUTDOWN_DELAY_MS: '1500' });
+    // The delay keeps the listener open while readiness says 503: long enough that the probes
+    // below still reach it on a loaded machine (with 1.5 s a late probe met a closed socket).
+    const child = await startChild({ SHUTDOWN_TIMEOUT_MS: '10000', SHUTDOWN_DELAY_MS: '4000' });
     // 20 slow requests, all accepted and running before the signal.
     const slow = Array.from({ length: 20 }, (_, i) =>
       gql(child.url, `{ slow(ms: 1500, tag: "s${i}") }`).catch((error: Error) => ({ status: 0, body: { errors: [String(error.cause ?? error)] } })),
