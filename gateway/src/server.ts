@@ -103,6 +103,7 @@ export function createGateway(config: GatewayConfig, overrides: TelemetryOverrid
       ? new OrderGraphGateway({
           gateway: gatewayConfig,
           operationCacheSize: performance.operationCacheSize,
+          queryPlanner: performance.queryPlanner,
           batchEntityFetches: performance.batchEntityFetches,
           onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
         })

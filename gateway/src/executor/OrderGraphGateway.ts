@@ -12,6 +12,8 @@ import { readGatewayState, type GatewayState } from './gatewayInternals.js';
 import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
+import { apolloPlanner, type OperationPlanner } from './planners/OperationPlanner.js';
+import { HiveQueryPlanner } from './planners/HiveQueryPlanner.js';
 
 type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 
@@ -20,6 +22,8 @@ export interface OrderGraphGatewayOptions {
   gateway: GatewayConfig;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** Which query planner plans for our executor (HiveQueryPlanner.ts). @default 'apollo' */
+  queryPlanner?: 'apollo' | 'hive';
   /** See ExecutorParts.batchEntityFetches. @default true */
   batchEntityFetches?: boolean;
   /** Told after each operation how many subgraph calls it made (metrics). */
@@ -44,8 +48,8 @@ export class OrderGraphGateway implements GatewayInterface {
   constructor(private readonly options: OrderGraphGatewayOptions) {
     this.inner = new ApolloGateway(options.gateway);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
-    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
-      this.rebuild();
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      this.rebuild(coreSupergraphSdl);
       if (!this.executor) return; // start-up failed: load() throws it
       const executor = this.generations.track(this.executor, this.dataSources);
       this.executors.set(apiSchema, executor);
@@ -53,7 +57,7 @@ export class OrderGraphGateway implements GatewayInterface {
     });
   }
 
-  private rebuild(): void {
+  private rebuild(supergraphSdl: string): void {
     // ApolloGateway has just built the planner, schemas and data sources for this supergraph:
     // reuse them rather than hold a second copy. If its internals moved, say so (load() fails
     // at start-up) rather than quietly run a second planner next to its own.
@@ -70,10 +74,12 @@ export class OrderGraphGateway implements GatewayInterface {
     const { dataSources } = state;
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
+    const apollo = apolloPlanner(state.queryPlanner);
+    const planner: OperationPlanner = this.options.queryPlanner === 'hive' ? new HiveQueryPlanner(supergraphSdl, apollo) : apollo;
     this.executor = createExecutor({
       supergraphSchema: state.supergraphSchema,
       apiSchema: state.apiSchema,
-      planner: state.queryPlanner,
+      planner,
       dataSources,
       cache: this.cache,
       onExecuted: this.options.onExecuted,
