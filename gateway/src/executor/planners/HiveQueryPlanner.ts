@@ -1,4 +1,5 @@
 import { QueryPlanner } from '@graphql-hive/router-query-planner';
+import { ErrorCode } from '@ordergraph/core';
 import type { Operation } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode } from 'graphql';
@@ -6,7 +7,7 @@ import { graphql } from '../gatewayInternals.js';
 import { fromHivePlan, UnsupportedHivePlanError } from './fromHivePlan.js';
 import type { OperationPlanner } from './OperationPlanner.js';
 
-const { print, visit, BREAK } = graphql;
+const { print, visit, BREAK, GraphQLError } = graphql;
 
 /**
  * Hive Router's query planner (Rust, @graphql-hive/router-query-planner) behind our executor
@@ -26,8 +27,17 @@ export class HiveQueryPlanner implements OperationPlanner {
 
   plan(operation: Operation, document: DocumentNode, operationName: string | undefined): QueryPlan {
     if (operation.rootKind === 'subscription' || usesDefer(document)) return this.fallback.plan(operation, document, operationName);
+    let hivePlan;
     try {
-      return fromHivePlan(this.planner.plan(print(document), operationName ?? null, new Set(), 0));
+      hivePlan = this.planner.plan(print(document), operationName ?? null, new Set(), 0);
+    } catch (error) {
+      // Apollo's planner returns an empty plan here (the field then reads null, without an error).
+      throw new GraphQLError(`This operation cannot be planned on the current supergraph: ${(error as Error).message}`, {
+        extensions: { code: ErrorCode.QUERY_PLANNING_FAILED },
+      });
+    }
+    try {
+      return fromHivePlan(hivePlan);
     } catch (error) {
       if (error instanceof UnsupportedHivePlanError) return this.fallback.plan(operation, document, operationName);
       throw error;

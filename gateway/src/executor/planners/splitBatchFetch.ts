@@ -1,5 +1,5 @@
 import type * as Hive from '@graphql-hive/router-query-planner';
-import type { FieldNode, OperationDefinitionNode } from 'graphql';
+import type { ASTNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { graphql } from '../gatewayInternals.js';
 
 const { parse, print, visit, Kind } = graphql;
@@ -19,8 +19,10 @@ export interface SplitEntityFetch {
  */
 export function splitBatchFetch(node: Hive.BatchFetchNode): SplitEntityFetch[] {
   const document = parse(node.operation);
-  const definition = document.definitions[0] as OperationDefinitionNode;
-  if (document.definitions.length !== 1 || definition.kind !== Kind.OPERATION_DEFINITION) throw new Error(`BatchFetch to ${node.serviceName}: expected one operation: ${node.operation}`);
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const definition = operations[0]!;
+  if (operations.length !== 1) throw new Error(`BatchFetch to ${node.serviceName}: expected one operation: ${node.operation}`);
   return node.entityBatch.aliases.map((alias) => {
     const field = definition.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.alias?.value === alias.alias);
     if (!field) throw new Error(`BatchFetch to ${node.serviceName}: no field aliased ${alias.alias}: ${node.operation}`);
@@ -31,13 +33,19 @@ export function splitBatchFetch(node: Hive.BatchFetchNode): SplitEntityFetch[] {
         return { ...variable, name: { ...variable.name, value: 'representations' } };
       },
     });
+    const spread = usedFragments(field, fragments);
+    for (const fragment of spread) visit(fragment, { Variable: (variable) => void used.add(variable.name.value) });
     const variableDefinitions = (definition.variableDefinitions ?? []).flatMap((v) => {
       if (v.variable.name.value === alias.representationsVariableName) return [{ ...v, variable: { ...v.variable, name: { ...v.variable.name, value: 'representations' } } }];
       return used.has(v.variable.name.value) ? [v] : [];
     });
     const operation = print({
       kind: Kind.DOCUMENT,
-      definitions: [{ ...definition, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [{ ...entities, alias: undefined }] } }],
+      definitions: [
+        { ...definition, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [{ ...entities, alias: undefined }] } },
+        // Only the fragments this field uses: a subgraph refuses a document with an unused one.
+        ...spread,
+      ],
     });
     const fetch: Hive.FetchNode = {
       kind: 'Fetch',
@@ -51,4 +59,20 @@ export function splitBatchFetch(node: Hive.BatchFetchNode): SplitEntityFetch[] {
     };
     return { paths: alias.paths, fetch };
   });
+}
+
+/** The fragments `root` spreads, directly or through other fragments. */
+function usedFragments(root: ASTNode, fragments: Map<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {
+  const used = new Map<string, FragmentDefinitionNode>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const fragment = fragments.get(spread.name.value);
+        if (!fragment || used.has(fragment.name.value)) return;
+        used.set(fragment.name.value, fragment);
+        collect(fragment);
+      },
+    });
+  collect(root);
+  return [...used.values()];
 }
