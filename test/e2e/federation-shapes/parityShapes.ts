@@ -1,9 +1,7 @@
 // A small library federation of our own with one of each federation shape the parity test
 // compares against stock @apollo/gateway: interfaces, unions, @requires, @provides,
 // @interfaceObject, @override, @inaccessible.
-import type { ToySubgraph } from './toyFederation.js';
-
-const LINK = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
+import { LINK, type ToySubgraph } from './toyFederation.js';
 
 const BOOKS = [
   { id: 'b1', title: 'Dune', pages: 412 },

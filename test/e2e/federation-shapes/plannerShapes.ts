@@ -1,9 +1,7 @@
 // Federation shapes that Apollo's query planner (2.14) plans wrongly: the four kinds of failure
 // it has on The Guild's federation-gateway-audit (docs/federation-audit.md), in subgraphs of
 // our own. Hive's planner (GATEWAY_QUERY_PLANNER=hive) plans each of them right.
-import type { ToySubgraph } from './toyFederation.js';
-
-const LINK = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
+import { LINK, type ToySubgraph } from './toyFederation.js';
 
 // --- A @requires on a field with arguments, the client asking the same field with others.
 const PARCELS = [

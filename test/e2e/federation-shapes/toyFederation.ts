@@ -13,6 +13,9 @@ import { parse } from 'graphql';
 import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
 import { startStockGateway } from '@ordergraph/testing';
 
+/** The Federation 2.5 `@link` of a toy subgraph's schema, importing `imports`. */
+export const LINK = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
+
 export interface ToySubgraph {
   name: string;
   typeDefs: string;
