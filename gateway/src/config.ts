@@ -131,46 +131,45 @@ function parsePublicOrigins(raw: string | undefined, { nodeEnv, port }: CommonCo
   });
 }
 
-export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  const common = loadCommonConfig(env, 4000);
-  const production = common.nodeEnv === 'production';
-  const parsed = parseEnv(
-    {
-      SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
-      JWKS_URL: z.url({ message: 'expected the URL of a JWKS document, e.g. https://issuer/.well-known/jwks.json' }).optional(),
-      JWT_ISSUER: z.string().default('ordergraph-accounts'),
-      JWT_AUDIENCE: z.string().default('ordergraph'),
-      JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
-      JWT_CLOCK_TOLERANCE_SECONDS: integer(5, 0),
-      GRAPHQL_LANDING_PAGE: z.enum(['true', 'false', 'sandbox', 'graphiql'], { message: 'expected true, false, sandbox or graphiql' }).optional(),
-      READINESS_REQUIRED_SUBGRAPHS: z
-        .string()
-        .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
-        .default('*'),
-      GRAPHQL_APQ: booleanFlag(true),
-      APQ_MAX_BYTES: integer(32 * 1024, 100),
-      APQ_CLIENT_QUOTA_BYTES: integer(256 * 1024, 100),
-      APQ_QUOTA_WINDOW_SECONDS: integer(3600),
-      APQ_TTL_SECONDS: integer(86_400),
-      APOLLO_TELEMETRY: booleanFlag(false),
-      TRUSTED_DOCUMENTS_PATH: z.string().optional(),
-      ALLOWED_ORIGINS: z.string().optional(),
-      PUBLIC_ORIGIN: z.string().optional(),
-      HSTS: booleanFlag(production),
-      MAX_BODY_BYTES: integer(1024 * 1024, 1024),
-      GRAPHQL_MAX_BATCH: integer(10),
-      GRAPHQL_MAX_DEPTH: integer(12),
-      GRAPHQL_MAX_ALIASES: integer(30, 0),
-      GRAPHQL_MAX_ROOT_FIELDS: integer(20),
-      GRAPHQL_MAX_DIRECTIVES: integer(50, 0),
-      GRAPHQL_MAX_TOKENS: integer(5000, 100),
-      GRAPHQL_MAX_COST: integer(10_000),
-      GRAPHQL_DEFAULT_LIST_SIZE: integer(10),
-      RATE_LIMIT_OPERATIONS: integer(600),
-      RATE_LIMIT_WINDOW_SECONDS: integer(60),
-    },
-    env,
-  );
+/** The gateway's own variables (the shared ones are loadCommonConfig's; the sections' are their loaders'). */
+const gatewayEnv = (production: boolean) => ({
+  SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+  JWKS_URL: z.url({ message: 'expected the URL of a JWKS document, e.g. https://issuer/.well-known/jwks.json' }).optional(),
+  JWT_ISSUER: z.string().default('ordergraph-accounts'),
+  JWT_AUDIENCE: z.string().default('ordergraph'),
+  JWT_ALGORITHMS: z.string().default('ES256,EdDSA,RS256,PS256'),
+  JWT_CLOCK_TOLERANCE_SECONDS: integer(5, 0),
+  GRAPHQL_LANDING_PAGE: z.enum(['true', 'false', 'sandbox', 'graphiql'], { message: 'expected true, false, sandbox or graphiql' }).optional(),
+  READINESS_REQUIRED_SUBGRAPHS: z
+    .string()
+    .regex(/^(\*|[\w-]+(,\s*[\w-]+)*)$/, 'expected "*" or subgraph names separated by commas, e.g. "products,orders"')
+    .default('*'),
+  GRAPHQL_APQ: booleanFlag(true),
+  APQ_MAX_BYTES: integer(32 * 1024, 100),
+  APQ_CLIENT_QUOTA_BYTES: integer(256 * 1024, 100),
+  APQ_QUOTA_WINDOW_SECONDS: integer(3600),
+  APQ_TTL_SECONDS: integer(86_400),
+  APOLLO_TELEMETRY: booleanFlag(false),
+  TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
+  PUBLIC_ORIGIN: z.string().optional(),
+  HSTS: booleanFlag(production),
+  MAX_BODY_BYTES: integer(1024 * 1024, 1024),
+  GRAPHQL_MAX_BATCH: integer(10),
+  GRAPHQL_MAX_DEPTH: integer(12),
+  GRAPHQL_MAX_ALIASES: integer(30, 0),
+  GRAPHQL_MAX_ROOT_FIELDS: integer(20),
+  GRAPHQL_MAX_DIRECTIVES: integer(50, 0),
+  GRAPHQL_MAX_TOKENS: integer(5000, 100),
+  GRAPHQL_MAX_COST: integer(10_000),
+  GRAPHQL_DEFAULT_LIST_SIZE: integer(10),
+  RATE_LIMIT_OPERATIONS: integer(600),
+  RATE_LIMIT_WINDOW_SECONDS: integer(60),
+});
+
+type GatewayEnv = z.infer<z.ZodObject<ReturnType<typeof gatewayEnv>>>;
+
+function jwtConfig(parsed: GatewayEnv, env: Record<string, string | undefined>): JwtConfig {
   const algorithms = csv(parsed.JWT_ALGORITHMS);
   const unknown = algorithms.filter((a) => !(ASYMMETRIC as readonly string[]).includes(a));
   if (unknown.length > 0 || algorithms.length === 0) {
@@ -178,6 +177,18 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
       `Invalid configuration:\n  JWT_ALGORITHMS: expected asymmetric JWS algorithms from ${ASYMMETRIC.join(', ')} (received ${JSON.stringify(parsed.JWT_ALGORITHMS)}); HS256 is enabled by setting JWT_SECRET`,
     );
   }
+  return {
+    jwksUrl: parsed.JWKS_URL ?? null,
+    issuer: parsed.JWT_ISSUER,
+    audience: parsed.JWT_AUDIENCE,
+    algorithms,
+    secret: optionalSecret('JWT_SECRET', env),
+    clockToleranceSeconds: parsed.JWT_CLOCK_TOLERANCE_SECONDS,
+  };
+}
+
+/** `SUBGRAPH_URL_<NAME>` variables, keyed by the lower-cased name. */
+function subgraphUrlOverrides(env: Record<string, string | undefined>): Record<string, string> {
   const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (!key.startsWith(SUBGRAPH_URL_PREFIX) || !value) continue;
@@ -186,42 +197,47 @@ export function loadGatewayConfig(env: Record<string, string | undefined>): Gate
     }
     subgraphUrls[key.slice(SUBGRAPH_URL_PREFIX.length).toLowerCase()] = value;
   }
+  return subgraphUrls;
+}
+
+const limitsConfig = (parsed: GatewayEnv): LimitsConfig => ({
+  maxBodyBytes: parsed.MAX_BODY_BYTES,
+  maxBatch: parsed.GRAPHQL_MAX_BATCH,
+  maxDepth: parsed.GRAPHQL_MAX_DEPTH,
+  maxAliases: parsed.GRAPHQL_MAX_ALIASES,
+  maxRootFields: parsed.GRAPHQL_MAX_ROOT_FIELDS,
+  maxDirectives: parsed.GRAPHQL_MAX_DIRECTIVES,
+  maxTokens: parsed.GRAPHQL_MAX_TOKENS,
+  maxCost: parsed.GRAPHQL_MAX_COST,
+  defaultListSize: parsed.GRAPHQL_DEFAULT_LIST_SIZE,
+  operationsPerWindow: parsed.RATE_LIMIT_OPERATIONS,
+  windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
+});
+
+const apqLimits = (parsed: GatewayEnv): ApqLimits => ({
+  maxBytes: parsed.APQ_MAX_BYTES,
+  clientQuotaBytes: parsed.APQ_CLIENT_QUOTA_BYTES,
+  quotaWindowSeconds: parsed.APQ_QUOTA_WINDOW_SECONDS,
+  ttlSeconds: parsed.APQ_TTL_SECONDS,
+});
+
+export function loadGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
+  const common = loadCommonConfig(env, 4000);
+  const production = common.nodeEnv === 'production';
+  const parsed = parseEnv(gatewayEnv(production), env);
+  const jwt = jwtConfig(parsed, env);
   return {
     ...common,
     supergraphPath: parsed.SUPERGRAPH_PATH,
-    subgraphUrls,
+    subgraphUrls: subgraphUrlOverrides(env),
     introspect: parseIntrospectList(env.INTROSPECT_SUBGRAPHS),
-    jwt: {
-      jwksUrl: parsed.JWKS_URL ?? null,
-      issuer: parsed.JWT_ISSUER,
-      audience: parsed.JWT_AUDIENCE,
-      algorithms,
-      secret: optionalSecret('JWT_SECRET', env),
-      clockToleranceSeconds: parsed.JWT_CLOCK_TOLERANCE_SECONDS,
-    },
-    limits: {
-      maxBodyBytes: parsed.MAX_BODY_BYTES,
-      maxBatch: parsed.GRAPHQL_MAX_BATCH,
-      maxDepth: parsed.GRAPHQL_MAX_DEPTH,
-      maxAliases: parsed.GRAPHQL_MAX_ALIASES,
-      maxRootFields: parsed.GRAPHQL_MAX_ROOT_FIELDS,
-      maxDirectives: parsed.GRAPHQL_MAX_DIRECTIVES,
-      maxTokens: parsed.GRAPHQL_MAX_TOKENS,
-      maxCost: parsed.GRAPHQL_MAX_COST,
-      defaultListSize: parsed.GRAPHQL_DEFAULT_LIST_SIZE,
-      operationsPerWindow: parsed.RATE_LIMIT_OPERATIONS,
-      windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
-    },
+    jwt,
+    limits: limitsConfig(parsed),
     allowedOrigins: csv(parsed.ALLOWED_ORIGINS),
     publicOrigins: parsePublicOrigins(parsed.PUBLIC_ORIGIN, common),
     hsts: parsed.HSTS,
     apq: parsed.GRAPHQL_APQ,
-    apqLimits: {
-      maxBytes: parsed.APQ_MAX_BYTES,
-      clientQuotaBytes: parsed.APQ_CLIENT_QUOTA_BYTES,
-      quotaWindowSeconds: parsed.APQ_QUOTA_WINDOW_SECONDS,
-      ttlSeconds: parsed.APQ_TTL_SECONDS,
-    },
+    apqLimits: apqLimits(parsed),
     trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH ?? null,
     landingPage: parsed.GRAPHQL_LANDING_PAGE ? ['true', 'sandbox'].includes(parsed.GRAPHQL_LANDING_PAGE) : !production,
     graphiql: loadGraphiQLConfig(env, production),

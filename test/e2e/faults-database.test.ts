@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStack } from '@ordergraph/testing';
-import { ALICE, BOB, CREATE_ORDER, product, setStock } from '../support/orders.js';
+import { ALICE, BOB, CREATE_ORDER, createOrder, product, setStock } from '../support/orders.js';
 import { startOrdersInChildProcess, type OrdersInChildProcess } from '../support/ordersProcess.js';
 import { PrivatePostgres, privatePostgresUnavailable } from '../support/privatePostgres.js';
 import { placeUnderLoad, waitFor } from '../support/faultLoad.js';
@@ -103,4 +103,25 @@ describe.skipIf(unavailable)('PostgreSQL restart under order load', () => {
       await db.end();
     }
   }, 240_000);
+
+  it('a paused PostgreSQL (sockets open, no answers) fails requests with SERVICE_UNAVAILABLE from the subgraph, and all recovers', async () => {
+    const token = await stack.signIn(ALICE.email, ALICE.password);
+    const me = () => stack.gql('{ me { id email } }', {}, { token });
+    expect((await me()).body.errors).toBeUndefined();
+    postgres.pause();
+    let answer: Awaited<ReturnType<typeof me>>;
+    try {
+      answer = await me();
+    } finally {
+      postgres.resume();
+    }
+    // The subgraph gives up on its query and says why (before, the request waited for the
+    // gateway's 30 s subgraph timeout, or for as long as the database stayed paused).
+    const error = answer.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error?.message).toMatch(/database cannot be reached/);
+    await waitFor('accounts to answer again', async () => (await me()).body.errors === undefined, 30_000);
+    const placed = await createOrder(stack, token, { items: [{ productId: product(25).id, quantity: 1 }] });
+    expect(placed.body.data?.createOrder?.status).toBe('CONFIRMED');
+  }, 120_000);
 });

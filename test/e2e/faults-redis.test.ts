@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestStack } from '@ordergraph/testing';
-import { ADMIN, ALICE, BOB, CREATE_ORDER, product, setStock } from '../support/orders.js';
+import { ADMIN, ALICE, BOB, CREATE_ORDER, createOrder, product, setStock } from '../support/orders.js';
 import { startOrdersInChildProcess, type OrdersInChildProcess } from '../support/ordersProcess.js';
 import { PrivateRedis } from '../support/privateRedis.js';
 import { placeUnderLoad, waitFor } from '../support/faultLoad.js';
@@ -99,3 +99,32 @@ it('keeps serving and stays ready with Redis gone, reports it degraded, and reco
   const payments = await stack.subgraphs.payments.database.prisma.payment.findMany({ where: { orderId: { in: ids } } });
   expect(payments.filter((p) => p.status === 'CAPTURED').map((p) => p.orderId).sort()).toEqual([...confirmed].sort());
 }, 240_000);
+
+/** `promise`, or a rejection naming `what` once `ms` have passed (a stalled request, not a slow one). */
+function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}
+
+it('a paused Redis (socket open, no answers) stalls no request: limits fall back to memory, and Redis is used again once it answers', async () => {
+  const gatewayBase = stack.gatewayUrl.replace(/\/graphql$/, '').replace('//localhost:', '//127.0.0.1:');
+  await setStock(stack, product(24).id, 100);
+  await waitFor('redis ok before the pause', async () => (await readiness(gatewayBase)).body.checks?.redis === 'ok', 30_000);
+  redis.pause();
+  try {
+    // Before the client had command timeouts, the gateway's operation budget (a Redis counter)
+    // held each of these until Redis answered again, however long that took.
+    const token = await within('signIn with Redis paused', 10_000, stack.signIn(ALICE.email, ALICE.password));
+    for (let i = 0; i < 3; i++) {
+      const placed = await within('createOrder with Redis paused', 10_000, createOrder(stack, token, { items: [{ productId: product(24).id, quantity: 1 }] }));
+      expect(placed.body.errors).toBeUndefined();
+      expect(placed.body.data?.createOrder?.status).toBe('CONFIRMED');
+    }
+  } finally {
+    redis.resume();
+  }
+  await waitFor('gateway to use redis again', async () => (await readiness(gatewayBase)).body.checks?.redis === 'ok', 30_000);
+}, 120_000);

@@ -31,6 +31,15 @@ export class PrivateRedis {
     });
   }
 
+  /** SIGSTOP / SIGCONT: a server that keeps its sockets open but stops answering (a stall, a partition). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: an outage, not a shutdown. */
   async kill(): Promise<void> {
     const child = this.child;

@@ -29,16 +29,15 @@ export interface TokenVerifierOptions extends Omit<JwtConfig, 'jwksUrl'> {
  * the token's `exp`, so rotation and expiry behave exactly as without the cache.
  */
 export class TokenVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+  private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+  private currentJwksUrl: string | null = null;
   private readonly secret: Uint8Array | null;
   private readonly verified: LRUCache<string, Identity>;
   private readonly common: JWTVerifyOptions;
   private readonly cacheMs: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    this.jwks = options.jwksUrl
-      ? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 2_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
-      : null;
+    this.useJwksUrl(options.jwksUrl);
     this.secret = options.secret ? new TextEncoder().encode(options.secret) : null;
     this.verified = new LRUCache({ max: options.cacheSize ?? 10_000 });
     this.cacheMs = (options.cacheSeconds ?? 60) * 1000;
@@ -48,6 +47,18 @@ export class TokenVerifier {
       clockTolerance: options.clockToleranceSeconds,
       requiredClaims: ['exp', 'sub'],
     };
+  }
+
+  /** Where the issuer's keys are fetched from; null: HS256 only. */
+  get jwksUrl(): string | null {
+    return this.currentJwksUrl;
+  }
+
+  /** Fetch keys from another JWKS from now on (the issuer moved, e.g. in a supergraph reload). */
+  useJwksUrl(url: string | null): void {
+    if (url === this.currentJwksUrl) return;
+    this.currentJwksUrl = url;
+    this.jwks = url ? createRemoteJWKSet(new URL(url), { timeoutDuration: 2_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) : null;
   }
 
   /** Fetch the JWKS ahead of the first request; failure is fine (the issuer may start later). */

@@ -34,6 +34,16 @@ export interface OpenDatabaseOptions {
    * @default ignore
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Longest wait for one query's answer (Prisma's queries; sessions have no limit). Past it the
+   * connection is destroyed, so the query fails as a lost connection (SERVICE_UNAVAILABLE) and
+   * PostgreSQL rolls back whatever that connection had open. Without it a paused or partitioned
+   * server (the socket stays open) held every request until the gateway's own timeout.
+   * @default 10000
+   */
+  queryTimeoutMs?: number;
+  /** Longest wait for a pooled connection (all busy, or the server does not answer). @default 5000 */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -64,6 +74,9 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    // Dead peers (a host gone, a partition) are noticed by TCP instead of never.
+    keepAlive: true,
     // Raw SQL (and anything outside Prisma's schema-qualified queries) resolves names in the subgraph's schema.
     options: `-c search_path="${schema}"`,
   });
@@ -73,7 +86,10 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
   // restart of PostgreSQL (57P01) hitting a client between the two crashed the service:
   // every client gets a listener for its whole life.
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    limitQueryTime(client, options.queryTimeoutMs ?? 10_000);
+  });
   const client = await pool.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -88,10 +104,11 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
       let broken: Error | undefined;
       try {
         return await fn({
+          // Migrations may run longer than any request's query: no time limit here.
           exec: async (sql) => {
-            await conn.query(sql);
+            await conn.query({ text: sql, unlimited: true } as pg.QueryConfig);
           },
-          query: async <T>(sql: string, params: unknown[] = []) => (await conn.query(sql, params)).rows as T[],
+          query: async <T>(sql: string, params: unknown[] = []) => (await conn.query({ text: sql, values: params, unlimited: true } as pg.QueryConfig)).rows as T[],
         });
       } catch (error) {
         // A connection the server cut is destroyed instead of going back to the pool.
@@ -103,5 +120,40 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Fail a query that gets no answer within `timeoutMs` by destroying its connection. pg's own
+ * `query_timeout` only stops waiting: the statement stays in flight on a connection that goes
+ * back to the pool, and a transaction whose ROLLBACK was dropped from the queue would stay open
+ * for the next borrower. Destroying the socket fails everything queued on it as a lost
+ * connection, the pool replaces it, and PostgreSQL aborts the open transaction. Sessions pass
+ * their queries through `session.query` with no limit (migrations may run long).
+ */
+function limitQueryTime(client: pg.PoolClient, timeoutMs: number): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const destroy = () => {
+    const stream = (client as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream;
+    stream?.destroy(Object.assign(new Error(`Connection terminated: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+  };
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    if ((args[0] as { unlimited?: boolean } | null)?.unlimited) return query(...args);
+    const timer = setTimeout(destroy, timeoutMs);
+    timer.unref();
+    // pg.Pool#query passes a callback; Prisma's adapter and sessions use the promise.
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (...results: unknown[]) => void;
+      args[last] = (...results: unknown[]) => {
+        clearTimeout(timer);
+        callback(...results);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) return result.finally(() => clearTimeout(timer));
+    clearTimeout(timer);
+    return result;
   };
 }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { dropWhenUnanswered } from './redisWatchdog.js';
 import type { Listener, PubSub } from './types.js';
 
 export interface RedisPubSubOptions {
@@ -26,7 +27,9 @@ export class RedisPubSub implements PubSub {
     // server): the outbox relay publishes inside a database transaction, and waiting there for a
     // reconnect held the transaction open — on PGlite, with its single connection, it stalled
     // every order. A failed publish leaves the events in the outbox for the next pass.
-    this.publisher = new Redis(options.url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+    // A paused server costs one timeout, not one per publish: the watchdog drops the connection.
+    this.publisher = new Redis(options.url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
+    dropWhenUnanswered(this.publisher);
     this.subscriber = new Redis(options.url, { lazyConnect: false });
     // While Redis is down, publish fails on its own (the outbox relay logs it and retries) and
     // both clients reconnect; without listeners ioredis prints every reconnect attempt.

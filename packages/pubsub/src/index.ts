@@ -16,3 +16,4 @@ export const customerOrdersChannel = (customerId: string) => `customer:${custome
 export { channelIterator, SlowConsumerError, type ChannelIteratorOptions } from './channelIterator.js';
 export { BoundedQueue, type BoundedQueueOptions } from './BoundedQueue.js';
 export { RepeatFilter } from './RepeatFilter.js';
+export { dropWhenUnanswered, type RedisWatchdogOptions } from './redisWatchdog.js';

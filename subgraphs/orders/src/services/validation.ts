@@ -45,7 +45,7 @@ export function validateCreateOrder(input: CreateOrderInput): ValidOrderRequest 
   }
   const key = input.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw badInput('idempotencyKey must be 1 to 100 printable characters without spaces.', { field: 'idempotencyKey' });
+    throw badInput('idempotencyKey must be 1 to 100 printable ASCII characters without spaces (a UUID, for example).', { field: 'idempotencyKey' });
   }
   const canonical = JSON.stringify([
     [...items].sort((a, b) => a.productId.localeCompare(b.productId)).map((i) => [i.productId, i.quantity]),
