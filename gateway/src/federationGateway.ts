@@ -53,6 +53,7 @@ export function createFederationGateway(config: GatewayConfig, telemetry: Gatewa
   const gateway = new OrderGraphGateway({
     gateway: gatewayConfig,
     operationCacheSize: performance.operationCacheSize,
+    queryPlanner: performance.queryPlanner,
     batchEntityFetches: performance.batchEntityFetches,
     onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
   });

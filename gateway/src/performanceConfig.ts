@@ -10,6 +10,13 @@ export interface PerformanceConfig {
    * @default 'ordergraph'
    */
   executor: 'ordergraph' | 'apollo';
+  /**
+   * Query planner of our executor (`GATEWAY_QUERY_PLANNER`): `apollo` (@apollo/query-planner,
+   * the plans stock @apollo/gateway runs) or `hive` (Hive Router's Rust planner, which also plans
+   * the federation shapes Apollo's gets wrong; subscriptions and `@defer` stay with Apollo's).
+   * Ignored with `GATEWAY_EXECUTOR=apollo`. @default 'apollo'
+   */
+  queryPlanner: 'apollo' | 'hive';
   /** Operations whose plan and parsed form are cached (`GATEWAY_OPERATION_CACHE_SIZE`). @default 1000 */
   operationCacheSize: number;
   /** Keep-alive connections per subgraph (`GATEWAY_SUBGRAPH_CONNECTIONS`). @default 64 */
@@ -47,6 +54,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
   const parsed = parseEnv(
     {
       GATEWAY_EXECUTOR: z.enum(['ordergraph', 'apollo']).default('ordergraph'),
+      GATEWAY_QUERY_PLANNER: z.enum(['apollo', 'hive']).default('apollo'),
       GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int().min(1, 'expected a positive integer').default(1000),
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
@@ -61,6 +69,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
   );
   return {
     executor: parsed.GATEWAY_EXECUTOR,
+    queryPlanner: parsed.GATEWAY_QUERY_PLANNER,
     operationCacheSize: parsed.GATEWAY_OPERATION_CACHE_SIZE,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,

@@ -13,6 +13,8 @@ import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { internSupergraphNames } from './internSupergraphNames.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
+import { apolloPlanner, type OperationPlanner } from './planners/OperationPlanner.js';
+import { HiveQueryPlanner } from './planners/HiveQueryPlanner.js';
 
 type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 
@@ -21,6 +23,8 @@ export interface OrderGraphGatewayOptions {
   gateway: GatewayConfig;
   /** Operations whose plan and parsed form are kept. @default 1000 */
   operationCacheSize?: number;
+  /** Which query planner plans for our executor (HiveQueryPlanner.ts). @default 'apollo' */
+  queryPlanner?: 'apollo' | 'hive';
   /** See ExecutorParts.batchEntityFetches. @default true */
   batchEntityFetches?: boolean;
   /** Told after each operation how many subgraph calls it made (metrics). */
@@ -48,8 +52,8 @@ export class OrderGraphGateway implements GatewayInterface {
     const config = options.gateway;
     this.inner = new ApolloGateway('supergraphSdl' in config ? ({ ...config, supergraphSdl: internSupergraphNames(config.supergraphSdl, this.names) } as GatewayConfig) : config);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
-    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
-      this.rebuild();
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      this.rebuild(coreSupergraphSdl);
       if (!this.executor) return; // start-up failed: load() throws it
       const executor = this.generations.track(this.executor, this.dataSources);
       this.executors.set(apiSchema, executor);
@@ -57,7 +61,7 @@ export class OrderGraphGateway implements GatewayInterface {
     });
   }
 
-  private rebuild(): void {
+  private rebuild(supergraphSdl: string): void {
     // ApolloGateway has just built the planner, schemas and data sources for this supergraph:
     // reuse them rather than hold a second copy. If its internals moved, say so (load() fails
     // at start-up) rather than quietly run a second planner next to its own.
@@ -74,10 +78,12 @@ export class OrderGraphGateway implements GatewayInterface {
     const { dataSources } = state;
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
+    const apollo = apolloPlanner(state.queryPlanner);
+    const planner: OperationPlanner = this.options.queryPlanner === 'hive' ? new HiveQueryPlanner(supergraphSdl, apollo) : apollo;
     this.executor = createExecutor({
       supergraphSchema: state.supergraphSchema,
       apiSchema: state.apiSchema,
-      planner: state.queryPlanner,
+      planner,
       dataSources,
       cache: this.cache,
       onExecuted: this.options.onExecuted,

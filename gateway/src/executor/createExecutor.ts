@@ -1,6 +1,5 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Schema } from '@apollo/federation-internals';
-import type { QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { PlanNode, SubscriptionNode } from '@apollo/query-planner';
 import { ErrorCode } from '@ordergraph/core';
@@ -12,6 +11,7 @@ import { FetchBatcher } from './FetchBatcher.js';
 import { graphql, INCOMING_OPERATION } from './gatewayInternals.js';
 import type { OperationCache } from './OperationCache.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
+import type { OperationPlanner } from './planners/OperationPlanner.js';
 import { shapeResponse } from './shapeResponse.js';
 
 const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } = graphql;
@@ -19,7 +19,8 @@ const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } 
 export interface ExecutorParts {
   supergraphSchema: GraphQLSchema;
   apiSchema: Schema;
-  planner: QueryPlanner;
+  /** Apollo's planner, or Hive's (planners/). */
+  planner: OperationPlanner;
   dataSources: Record<string, GraphQLDataSource>;
   cache: OperationCache<PreparedOperation>;
   /** Merge entity fetches per subgraph, level by level (FetchBatcher). @default true */

@@ -1,8 +1,9 @@
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
-import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import type { QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, OperationDefinitionNode, VariableDefinitionNode } from 'graphql';
 import { compileShape, type CompiledShape } from './compileShape.js';
 import type { MergedFetch } from './mergeEntityFetches.js';
+import type { OperationPlanner } from './planners/OperationPlanner.js';
 
 /** Everything about an operation that does not depend on the request's variables. */
 export interface PreparedOperation {
@@ -20,9 +21,9 @@ export interface PreparedOperation {
  * Plan `definition`, the operation Apollo Server resolved for this request (the one every
  * plugin checked): never one chosen again from the request's `operationName`.
  */
-export function prepareOperation(apiSchema: Schema, planner: QueryPlanner, document: DocumentNode, definition: OperationDefinitionNode): PreparedOperation {
+export function prepareOperation(apiSchema: Schema, planner: OperationPlanner, document: DocumentNode, definition: OperationDefinitionNode): PreparedOperation {
   // A document with an anonymous operation holds only that one (validation), so no name finds it.
   const operation = operationFromDocument(apiSchema, document, { operationName: definition.name?.value });
-  const plan = planner.buildQueryPlan(operation);
+  const plan = planner.plan(operation, document, definition.name?.value);
   return { operation, plan, shape: compileShape(operation), definition, variableDefinitions: definition.variableDefinitions ?? [], mergedFetches: new Map() };
 }

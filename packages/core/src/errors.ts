@@ -38,6 +38,8 @@ export const ErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** The gateway's supergraph changed: running subscriptions end with this error; subscribe again (Apollo Router's code). */
   SUBSCRIPTION_SCHEMA_RELOAD: 'SUBSCRIPTION_SCHEMA_RELOAD',
+  /** A valid operation the query planner cannot plan on this supergraph (a field no subgraph can reach from there; Apollo Router's code). */
+  QUERY_PLANNING_FAILED: 'QUERY_PLANNING_FAILED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

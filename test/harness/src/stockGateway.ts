@@ -18,8 +18,12 @@ interface StockContext {
  * benchmark client sends (pre-signed), since the stock gateway has no auth of its own.
  * The same supergraph, with its subgraph URLs pointed at the benchmark's subgraphs.
  */
-export async function startStockGateway(env: Record<string, string | undefined>) {
-  let supergraphSdl = readFileSync(new URL('../../../gateway/supergraph.graphql', import.meta.url), 'utf8');
+export async function startStockGateway(
+  env: Record<string, string | undefined>,
+  /** Another supergraph than ours (the federation-shape tests' toy ones). */
+  supergraph = readFileSync(new URL('../../../gateway/supergraph.graphql', import.meta.url), 'utf8'),
+) {
+  let supergraphSdl = supergraph;
   supergraphSdl = supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (match, name: string) => {
     const url = env[`SUBGRAPH_URL_${name.toUpperCase()}`];
     return url ? `@join__graph(name: "${name}", url: "${url}")` : match;
