@@ -14,7 +14,7 @@ export interface PerformanceConfig {
    * Query planner of our executor (`GATEWAY_QUERY_PLANNER`): `apollo` (@apollo/query-planner,
    * the plans stock @apollo/gateway runs) or `hive` (Hive Router's Rust planner, which also plans
    * the federation shapes Apollo's gets wrong; subscriptions and `@defer` stay with Apollo's).
-   * Ignored with `GATEWAY_EXECUTOR=apollo`. @default 'apollo'
+   * Ignored with `GATEWAY_EXECUTOR=apollo`. @default 'hive'
    */
   queryPlanner: 'apollo' | 'hive';
   /** Operations whose plan and parsed form are cached (`GATEWAY_OPERATION_CACHE_SIZE`). @default 1000 */
@@ -54,7 +54,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
   const parsed = parseEnv(
     {
       GATEWAY_EXECUTOR: z.enum(['ordergraph', 'apollo']).default('ordergraph'),
-      GATEWAY_QUERY_PLANNER: z.enum(['apollo', 'hive']).default('apollo'),
+      GATEWAY_QUERY_PLANNER: z.enum(['apollo', 'hive']).default('hive'),
       GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int().min(1, 'expected a positive integer').default(1000),
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),

@@ -207,12 +207,14 @@ describe('a gateway over another team’s subgraphs', () => {
     expect(ours.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('refuses a SUPERGRAPH_PATH that does not exist, naming the variable', () => {
+  it('refuses a SUPERGRAPH_PATH that does not exist, naming the variable', async () => {
     const missing = path.join(dir, 'no-such-supergraph.graphql');
     const config = loadGatewayConfig({ SUPERGRAPH_PATH: missing, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
     let error: unknown;
     try {
+      // The file is read once, when the gateway starts (it also follows later changes of it).
       gateway = createGateway(config);
+      await gateway.start(0, '127.0.0.1');
     } catch (e) {
       error = e;
     }

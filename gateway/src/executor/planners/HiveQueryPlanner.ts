@@ -26,7 +26,7 @@ export class HiveQueryPlanner implements OperationPlanner {
   }
 
   plan(operation: Operation, document: DocumentNode, operationName: string | undefined): QueryPlan {
-    if (operation.rootKind === 'subscription' || usesDefer(document)) return this.fallback.plan(operation, document, operationName);
+    if (operation.rootKind === 'subscription' || leftToApollo(document)) return this.fallback.plan(operation, document, operationName);
     let hivePlan;
     try {
       hivePlan = this.planner.plan(print(document), operationName ?? null, new Set(), 0);
@@ -45,11 +45,21 @@ export class HiveQueryPlanner implements OperationPlanner {
   }
 }
 
-function usesDefer(document: DocumentNode): boolean {
+/**
+ * `@defer` (deferred splitting is built on Apollo's plans) and introspection mixed with data:
+ * Hive's planner refuses `__schema`/`__type` next to subgraph fields, Apollo's plans the data
+ * and the gateway answers the introspection part itself.
+ */
+function leftToApollo(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Directive(node) {
       if (node.name.value !== 'defer') return undefined;
+      found = true;
+      return BREAK;
+    },
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
       found = true;
       return BREAK;
     },
