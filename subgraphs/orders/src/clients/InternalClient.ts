@@ -12,8 +12,11 @@ export interface InternalClientOptions {
   retries: number;
   breakerThreshold: number;
   breakerResetMs: number;
-  /** Most connections kept open to the dependency (keep-alive). @default 64 */
-  connections?: number;
+  /**
+   * Most connections to the dependency (kept alive). `null`: no limit, as global `fetch` had; a
+   * limit queues calls in this process, and the queue wait counts against `timeoutMs`. @default null
+   */
+  connections?: number | null;
 }
 
 /** A dependency did not answer usefully: down, timing out, breaker open, or a 5xx. */
@@ -66,7 +69,7 @@ export class InternalClient {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
     this.pool = new Pool(url.origin, {
-      connections: options.connections ?? 64,
+      connections: options.connections ?? null,
       connectTimeout: options.timeoutMs,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
