@@ -80,7 +80,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         },
         stop: async () => {
           await Promise.all([recovery.stop(), relay.stop()]);
-          await ownPubsub?.close();
+          await Promise.all([ownPubsub?.close(), products.client.close(), payments.client.close()]);
         },
         expose: { saga, recovery, relay, pubsub, breakers: { products: products.client.breaker, payments: payments.client.breaker } },
       };

@@ -80,6 +80,10 @@ export const INPUT_CASES: InputCase[] = [
   ...each(['ReserveStockItem.productId'], 'products', RESERVE, [reserve({}, { productId: '' })]),
   ...each(['ReserveStockItem.quantity'], 'products', RESERVE, [reserve({}, { quantity: 0 }), reserve({}, { quantity: -5 })]),
   ...each(['Mutation.commitReservation(orderId)'], 'products', 'mutation($id: ID!) { commitReservation(orderId: $id) { outcome } }', [{ id: ID }]),
+  ...each(['Mutation.commitReservations(orderIds)'], 'products', 'mutation($ids: [ID!]!) { commitReservations(orderIds: $ids) { outcome } }', [
+    { ids: [ID] },
+    { ids: Array.from({ length: 1001 }, (_, i) => `order-${i}`) },
+  ]),
   ...each(['Mutation.releaseReservation(orderId)'], 'products', 'mutation($id: ID!) { releaseReservation(orderId: $id) { outcome } }', [{ id: ID }]),
   // orders
   ...each(['Query.order(id)'], 'orders', 'query($id: ID!) { order(id: $id) { id } }', [{ id: ID }]),

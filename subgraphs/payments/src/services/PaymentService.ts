@@ -1,6 +1,7 @@
 import { appError, badInput, ErrorCode } from '@ordergraph/core';
 import type { PaymentStatus, PrismaClient } from '../generated/prisma/client.js';
 import type { PaymentModel } from '../mappers.js';
+import { insertPayment, updatePayment } from './paymentQueries.js';
 import { paymentKey, ProviderUnavailable, type PaymentProvider, type ProviderOutcome, type ProviderState } from './PaymentProvider.js';
 
 export interface PaymentRef {
@@ -21,7 +22,6 @@ export interface PaymentResult {
 }
 
 const result = (p: PaymentModel): PaymentResult => ({ orderId: p.orderId, status: p.status, failureReason: p.failureReason });
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** The row's status a provider state leads to, and the statuses it may come from (conditional updates). */
 const MOVES: Partial<Record<ProviderState, { to: PaymentStatus; from: PaymentStatus[] }>> = {
@@ -73,8 +73,8 @@ export class PaymentService {
    */
   async void(ref: PaymentRef): Promise<PaymentResult> {
     await this.findOrCreate(ref, 'VOIDED');
-    await this.prisma.payment.updateMany({ where: { orderId: ref.orderId, status: { in: ['PENDING', 'AUTHORIZED'] } }, data: { status: 'VOIDED' } });
-    const payment = await this.get(ref.orderId);
+    const payment = await updatePayment(this.prisma, ref.orderId, { move: { to: 'VOIDED', from: ['PENDING', 'AUTHORIZED'] } });
+    if (!payment) throw appError(ErrorCode.NOT_FOUND, `No payment for order ${ref.orderId}.`);
     const providerRef = payment.providerRef;
     if (providerRef && payment.status === 'VOIDED') {
       return result(await this.apply(ref.orderId, await this.ask(() => this.provider.cancel(providerRef, paymentKey(ref.orderId, 'cancel')))));
@@ -103,17 +103,12 @@ export class PaymentService {
    * but the provider still holds or took the money (a late authorization or capture), undo it.
    */
   async apply(orderId: string, outcome: ProviderOutcome): Promise<PaymentModel> {
-    if (outcome.providerRef) {
-      await this.prisma.payment.updateMany({ where: { orderId, providerRef: null }, data: { providerRef: outcome.providerRef } });
-    }
-    const move = MOVES[outcome.state];
-    if (move) {
-      await this.prisma.payment.updateMany({
-        where: { orderId, status: { in: move.from } },
-        data: { status: move.to, ...(outcome.state === 'declined' ? { failureReason: outcome.reason ?? 'The card was declined.' } : {}) },
-      });
-    }
-    const payment = await this.get(orderId);
+    const payment = await updatePayment(this.prisma, orderId, {
+      providerRef: outcome.providerRef,
+      move: MOVES[outcome.state],
+      failureReason: outcome.state === 'declined' ? (outcome.reason ?? 'The card was declined.') : undefined,
+    });
+    if (!payment) throw appError(ErrorCode.NOT_FOUND, `No payment for order ${orderId}.`);
     if (payment.status === 'VOIDED' && payment.providerRef && outcome.state === 'authorized') return this.cancelLate(payment, payment.providerRef);
     if (payment.status === 'VOIDED' && outcome.state === 'captured') {
       await this.refund(orderId);
@@ -138,16 +133,9 @@ export class PaymentService {
   }
 
   private async findOrCreate(ref: PaymentRef, status: PaymentStatus): Promise<PaymentModel> {
-    const existing = await this.prisma.payment.findUnique({ where: { orderId: ref.orderId } });
-    if (existing) return existing;
-    try {
-      return await this.prisma.payment.create({
-        data: { orderId: ref.orderId, customerId: ref.customerId, amount: ref.amount, currency: ref.currency, status },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return this.get(ref.orderId);
-      throw error;
-    }
+    const payment = await insertPayment(this.prisma, { orderId: ref.orderId, customerId: ref.customerId, amount: ref.amount, currency: ref.currency, status });
+    // null: a concurrent call was creating it; it has committed by now (the insert waited for it).
+    return payment ?? this.get(ref.orderId);
   }
 
   private async get(orderId: string): Promise<PaymentModel> {

@@ -50,6 +50,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Internal: the order is paid; the held stock leaves the warehouse. Idempotent. */
   commitReservation: ReservationResult;
+  /** Internal: commitReservation for several paid orders in one statement; orders without a reservation are left out. Idempotent. */
+  commitReservations: Array<ReservationResult>;
   /** ADMIN: add a product to the catalog with its initial stock. A SKU already in use gives SKU_TAKEN. */
   createProduct: Product;
   /** Internal: give the order's stock back (held or committed). Leaves a tombstone if nothing was held. Idempotent. */
@@ -67,6 +69,11 @@ export type Mutation = {
 
 export type MutationCommitReservationArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationCommitReservationsArgs = {
+  orderIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -382,6 +389,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   commitReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  commitReservations?: Resolver<Array<ResolversTypes['ReservationResult']>, ParentType, ContextType, RequireFields<MutationCommitReservationsArgs, 'orderIds'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;

@@ -28,6 +28,10 @@ export const Mutation: MutationResolvers = {
     requireService(caller, 'orders');
     return new InventoryService(prisma).commit(orderId);
   },
+  commitReservations: (_parent, { orderIds }, { caller, prisma }) => {
+    requireService(caller, 'orders');
+    return new InventoryService(prisma).commitMany(orderIds);
+  },
   releaseReservation: (_parent, { orderId }, { caller, prisma }) => {
     requireService(caller, 'orders');
     return new InventoryService(prisma).release(orderId);

@@ -59,6 +59,24 @@ describe('InventoryService', () => {
     expect(await stock(a)).toEqual([5, 0]);
   });
 
+  it('commits several orders in one call: each inventory row moves by the summed lines; repeats answer their status, unknown orders are left out', async () => {
+    const { a, b, order } = ids();
+    const [o1, o2, o3] = [`${order}-1`, `${order}-2`, `${order}-3`];
+    await inventory.reserve(o1, [{ productId: a, quantity: 2 }, { productId: b, quantity: 1 }]);
+    await inventory.reserve(o2, [{ productId: a, quantity: 1 }]);
+    await inventory.reserve(o3, [{ productId: a, quantity: 1 }]);
+    await inventory.release(o3);
+    const results = await inventory.commitMany([o1, o2, o3, 'nope']);
+    expect(results.sort((x, y) => x.orderId.localeCompare(y.orderId))).toEqual([
+      { orderId: o1, outcome: 'COMMITTED' },
+      { orderId: o2, outcome: 'COMMITTED' },
+      { orderId: o3, outcome: 'RELEASED' },
+    ]);
+    expect([await stock(a), await stock(b)]).toEqual([[2, 0], [0, 0]]);
+    expect((await inventory.commitMany([o1, o2])).map((r) => r.outcome)).toEqual(['COMMITTED', 'COMMITTED']);
+    expect([await stock(a), await stock(b)]).toEqual([[2, 0], [0, 0]]);
+  });
+
   it('release of held stock restores it; a release before any reserve leaves a tombstone that blocks a late reserve', async () => {
     const { a, order } = ids();
     await inventory.reserve(order, [{ productId: a, quantity: 3 }]);

@@ -87,15 +87,30 @@ export class InventoryService {
     return this.current(orderId);
   }
 
-  /** The order was paid: held stock leaves (reserved goes down; available already did), in ONE statement. */
+  /** The order was paid: held stock leaves (reserved goes down; available already did). */
   async commit(orderId: string): Promise<ReservationResult> {
+    const [result] = await this.commitMany([orderId]);
+    if (!result) throw notFound('Reservation', orderId);
+    return result;
+  }
+
+  /**
+   * Commit the reservations of several paid orders in ONE statement (the orders service groups
+   * the commits that arrive while one is in flight: #17). Each inventory row is updated once with
+   * the summed quantities, rows locked in productId order like every other stock write.
+   * @returns one result per order that has a reservation (already committed or released ones
+   * answer their status); orders without one are left out.
+   */
+  async commitMany(orderIds: string[]): Promise<ReservationResult[]> {
+    if (orderIds.length === 0) return [];
     const now = sqlNow();
-    const [row] = await this.prisma.$queryRaw<Array<{ committed: number }>>`
-      WITH reservation AS (
-        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now} WHERE id = ${orderId} AND status = 'RESERVED' RETURNING items
+    const rows = await this.prisma.$queryRaw<Array<{ id: string; outcome: ReservationOutcome }>>`
+      WITH committed AS (
+        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now} WHERE id = ANY(${orderIds}::text[]) AND status = 'RESERVED' RETURNING id, items
       ),
       lines AS (
-        SELECT x."productId", x.quantity FROM reservation, jsonb_to_recordset(reservation.items) AS x("productId" text, quantity int)
+        SELECT x."productId", sum(x.quantity)::int AS quantity FROM committed, jsonb_to_recordset(committed.items) AS x("productId" text, quantity int)
+        GROUP BY x."productId"
       ),
       locked AS (SELECT i."productId" FROM "Inventory" i JOIN lines USING ("productId") ORDER BY i."productId" FOR UPDATE OF i),
       moved AS (
@@ -103,12 +118,14 @@ export class InventoryService {
         FROM lines l WHERE i."productId" = l."productId" AND EXISTS (SELECT 1 FROM locked)
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM reservation)::int AS committed, (SELECT count(*) FROM moved)::int AS moved`;
-    if (row?.committed === 1) return { orderId, outcome: 'COMMITTED' };
-    // Already committed, released, or never reserved: answer what it is.
-    const reservation = await this.prisma.reservation.findUnique({ where: { id: orderId } });
-    if (!reservation) throw notFound('Reservation', orderId);
-    return { orderId, outcome: reservation.status };
+      SELECT id, 'COMMITTED' AS outcome FROM committed
+      -- Already committed or released (a retry), as the statement found them.
+      UNION ALL SELECT id, status::text FROM "Reservation" WHERE id = ANY(${orderIds}::text[]) AND id NOT IN (SELECT id FROM committed)`;
+    // RESERVED here: a concurrent call moved it while this statement waited (its snapshot is older); read it again.
+    const moving = rows.filter((r) => r.outcome === 'RESERVED').map((r) => r.id);
+    const reread = moving.length ? await this.prisma.reservation.findMany({ where: { id: { in: moving } }, select: { id: true, status: true } }) : [];
+    const latest = new Map(reread.map((r) => [r.id, r.status]));
+    return rows.map((r) => ({ orderId: r.id, outcome: latest.get(r.id) ?? r.outcome }));
   }
 
   /**

@@ -32,12 +32,12 @@ export type ReserveMutationVariables = Exact<{
 
 export type ReserveMutation = { reserveStock: { outcome: ReservationOutcome, productId: string | null } };
 
-export type CommitMutationVariables = Exact<{
-  orderId: string;
+export type CommitManyMutationVariables = Exact<{
+  orderIds: Array<string> | string;
 }>;
 
 
-export type CommitMutation = { commitReservation: { outcome: ReservationOutcome, productId: string | null } };
+export type CommitManyMutation = { commitReservations: Array<{ orderId: string, outcome: ReservationOutcome, productId: string | null }> };
 
 export type ReleaseMutationVariables = Exact<{
   orderId: string;
