@@ -4,6 +4,7 @@
 #   docker build --target orders   -t ordergraph/orders   .   (accounts, products, payments alike)
 # Each image holds one service only: its compiled dist/ (scripts/build.mjs), its schema, and the
 # production dependencies of that service alone (`pnpm deploy --prod`), run as `node dist/index.js`.
+# A subgraph's SQL migrations arrive as one of those dependencies (@ordergraph/prisma, prisma/).
 # No TypeScript compiler, tests, benchmarks, storefront or other services are in it.
 
 ARG NODE_IMAGE=node:20.19-bookworm-slim
@@ -47,8 +48,6 @@ CMD ["dist/index.js"]
 FROM runtime AS accounts
 WORKDIR /app/subgraphs/accounts
 COPY --from=build --chown=node:node /deploy/accounts ./
-# Applied on start; the code finds them at ../../../prisma/accounts/migrations, as in the repository.
-COPY --from=build --chown=node:node /repo/prisma/accounts/migrations /app/prisma/accounts/migrations
 ENV PORT=4001
 EXPOSE 4001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:4001/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
@@ -57,8 +56,6 @@ CMD ["dist/index.js"]
 FROM runtime AS products
 WORKDIR /app/subgraphs/products
 COPY --from=build --chown=node:node /deploy/products ./
-# Applied on start; the code finds them at ../../../prisma/products/migrations, as in the repository.
-COPY --from=build --chown=node:node /repo/prisma/products/migrations /app/prisma/products/migrations
 ENV PORT=4002
 EXPOSE 4002
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:4002/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
@@ -67,8 +64,6 @@ CMD ["dist/index.js"]
 FROM runtime AS orders
 WORKDIR /app/subgraphs/orders
 COPY --from=build --chown=node:node /deploy/orders ./
-# Applied on start; the code finds them at ../../../prisma/orders/migrations, as in the repository.
-COPY --from=build --chown=node:node /repo/prisma/orders/migrations /app/prisma/orders/migrations
 ENV PORT=4003
 EXPOSE 4003
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:4003/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
@@ -77,8 +72,6 @@ CMD ["dist/index.js"]
 FROM runtime AS payments
 WORKDIR /app/subgraphs/payments
 COPY --from=build --chown=node:node /deploy/payments ./
-# Applied on start; the code finds them at ../../../prisma/payments/migrations, as in the repository.
-COPY --from=build --chown=node:node /repo/prisma/payments/migrations /app/prisma/payments/migrations
 ENV PORT=4004
 EXPOSE 4004
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:4004/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

@@ -15,6 +15,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/deploy/**/*.test.ts', 'test/tooling/**/*.test.ts', 'gateway/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts'],
           testTimeout: 30_000,
+          // Several files open a migrated PGlite or boot a service in beforeAll: seconds on an idle
+          // machine, over the 10 s default on a shared, loaded one.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server/http';
+import { runService } from '@ordergraph/http';
 import { ConfigError } from '@ordergraph/core';
 import { runClustered } from './cluster.js';
 import { loadGatewayConfig } from './config.js';

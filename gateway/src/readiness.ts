@@ -1,4 +1,4 @@
-import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/server/http';
+import { PROBE_HEADER, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from '@ordergraph/http';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 const PROBE_TIMEOUT_MS = 2000;

@@ -15,7 +15,7 @@ import {
   redisReadiness,
   ServiceLifecycle,
   type Service,
-} from '@ordergraph/server/http';
+} from '@ordergraph/http';
 import { createGatewayTelemetry, type GatewayTelemetry, type TelemetryOverrides } from '@ordergraph/telemetry';
 import { ForwardedIdentitySigner } from './auth/ForwardedIdentitySigner.js';
 import { TokenVerifier } from './auth/TokenVerifier.js';

@@ -16,12 +16,12 @@ export const root = new URL('../../', import.meta.url);
 
 /** Compose the subgraphs' committed schema.graphql files. */
 export function composeSupergraph(): CompositionResult {
-  const sharedDirectives = readFileSync(new URL('packages/server/schema/directives.graphql', root), 'utf8');
+  const sharedDirectives = readFileSync(new URL('packages/subgraph/schema/directives.graphql', root), 'utf8');
   return composeServices(
     SUBGRAPHS.map(({ name, port }) => ({
       name,
       url: `http://localhost:${port}/graphql`,
-      // The shared directive definitions first, as loadTypeDefs() in @ordergraph/server does at run time.
+      // The shared directive definitions first, as loadTypeDefs() in @ordergraph/subgraph does at run time.
       typeDefs: parse(`${sharedDirectives}\n${readFileSync(new URL(`subgraphs/${name}/schema.graphql`, root), 'utf8')}`),
     })),
   );

@@ -62,18 +62,22 @@ describe('Dockerfile', () => {
     expect(text).not.toMatch(/tsx/);
     expect(text).toMatch(/pnpm install --frozen-lockfile --offline && pnpm build/);
   });
-  it('builds each image from that service\'s `pnpm deploy --prod` output, plus a subgraph\'s migrations', () => {
+  it('builds each image from that service\'s `pnpm deploy --prod` output alone, migrations included', () => {
     expect(text).toMatch(/for service in gateway accounts products orders payments; do/);
     expect(text).toMatch(/--filter "@ordergraph\/\$service" deploy --prod --offline "\/deploy\/\$service"/);
+    // A subgraph's migrations are a dependency (@ordergraph/prisma ships them in "files").
+    const prisma = JSON.parse(read('prisma/package.json')) as { name: string; files: string[] };
     for (const name of NAMES) {
-      const copies = targets.get(name)!.copies;
-      const migrations = name === 'gateway' ? [] : [{ stage: 'build', from: `/repo/prisma/${name}/migrations`, to: `/app/prisma/${name}/migrations` }];
-      expect(copies).toEqual([{ stage: 'build', from: `/deploy/${name}`, to: './' }, ...migrations]);
-      if (name !== 'gateway') expect(existsSync(path.join(ROOT, 'prisma', name, 'migrations'))).toBe(true);
+      expect(targets.get(name)!.copies).toEqual([{ stage: 'build', from: `/deploy/${name}`, to: './' }]);
+      if (name === 'gateway') continue;
+      const deps = (JSON.parse(read(`subgraphs/${name}/package.json`)) as { dependencies: Record<string, string> }).dependencies;
+      expect(deps[prisma.name], name).toBe('workspace:*');
+      expect(prisma.files).toContain(`${name}/migrations`);
+      expect(existsSync(path.join(ROOT, 'prisma', name, 'migrations'))).toBe(true);
     }
   });
   it('deploys every workspace package with its dist/, which the production condition selects', () => {
-    for (const dir of ['gateway', 'subgraphs/accounts', 'subgraphs/orders', 'subgraphs/payments', 'subgraphs/products', 'packages/core', 'packages/db', 'packages/server', 'packages/telemetry', 'packages/pubsub', 'packages/demo-data', 'packages/graphiql']) {
+    for (const dir of ['gateway', 'subgraphs/accounts', 'subgraphs/orders', 'subgraphs/payments', 'subgraphs/products', 'packages/core', 'packages/db', 'packages/http', 'packages/subgraph', 'packages/telemetry', 'packages/pubsub', 'packages/demo-data', 'packages/graphiql', 'prisma']) {
       const pkg = JSON.parse(read(`${dir}/package.json`)) as { files?: string[]; exports: Record<string, { production?: string; default?: string }> };
       expect(pkg.files, dir).toContain('dist');
       for (const [entry, target] of Object.entries(pkg.exports)) {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { loadGraphiQLAssets } from '@ordergraph/graphiql';
-import { SELF_ONLY_PAGE_CSP, type SecurityHeaders } from '@ordergraph/server/http';
+import { SELF_ONLY_PAGE_CSP, type SecurityHeaders } from '@ordergraph/http';
 import type { GraphiQLConfig } from './graphiqlConfig.js';
 
 export interface GraphiQLOptions extends GraphiQLConfig {

@@ -15,7 +15,7 @@ import { useRateLimit } from './useRateLimit.js';
 import { useOperationResolution } from './useOperationResolution.js';
 import { usePersistedQueryQuota } from './usePersistedQueryQuota.js';
 import { useTrustedDocuments } from './useTrustedDocuments.js';
-import { useRetryHints } from '@ordergraph/server/http';
+import { useRetryHints } from '@ordergraph/http';
 
 /** What plugins share with the gateway that builds them (one instance per gateway). */
 export interface PluginDependencies {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type OperationDefinitionNode } from 'graphql';
-import { checkIdentity, type Requirement } from '@ordergraph/server/http';
+import { checkIdentity, type Requirement } from '@ordergraph/core';
 import type { GatewayContext } from '../context.js';
 import { guardedFields } from '../security/guardedFields.js';
 import type { SupergraphDirectives } from '../security/supergraphDirectives.js';

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { useRequestTelemetry } from '@ordergraph/server/http';
+import { useRequestTelemetry } from '@ordergraph/http';
 import { KNOWN_CODES, type GatewayTelemetry } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 

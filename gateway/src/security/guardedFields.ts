@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Requirement } from '@ordergraph/server/http';
+import type { Requirement } from '@ordergraph/core';
 
 /**
  * Every guarded field (schema coordinate → requirement) the operation can reach, following

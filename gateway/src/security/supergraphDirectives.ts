@@ -1,5 +1,5 @@
 import { Kind, parse, valueFromASTUntyped, type ConstDirectiveNode, type DefinitionNode, type DirectiveNode } from 'graphql';
-import { collectRequirement, type Requirement } from '@ordergraph/server/http';
+import { collectRequirement, type Requirement } from '@ordergraph/core';
 
 export interface ListSize {
   assumedSize: number | null;

@@ -68,7 +68,7 @@ export class SharedSubscription {
     const self = this;
     // Getters: graphql-ws serialises the payload again on every reconnection, so a re-subscribe
     // after an upstream restart carries a freshly signed identity and where to resume from
-    // (the subgraph replays what was published meanwhile; see packages/server/src/subscriptionResume.ts).
+    // (the subgraph replays what was published meanwhile; see packages/subgraph/src/subscriptionResume.ts).
     const extensions = {
       get identity() {
         return self.identity;

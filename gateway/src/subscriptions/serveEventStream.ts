@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { HttpError } from '@ordergraph/server/http';
+import { HttpError } from '@ordergraph/http';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';
 import { ConnectionCounter } from './connectionGuards.js';

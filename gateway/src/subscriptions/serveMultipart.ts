@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '@ordergraph/core';
-import { HttpError } from '@ordergraph/server/http';
+import { HttpError } from '@ordergraph/http';
 import { readStreamingRequest } from './streamingRequest.js';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
 import type { GatewayContext } from '../context.js';

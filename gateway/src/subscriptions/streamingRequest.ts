@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError, readBody } from '@ordergraph/server/http';
+import { HttpError, readBody } from '@ordergraph/http';
 import type { OperationRequest } from './startOperation.js';
 
 /**

@@ -9,3 +9,4 @@ export * from './opsConfig.js';
 export * from './serviceToken.js';
 export * from './connectionFailure.js';
 export * from './wellKnown.js';
+export * from './authRequirement.js';

@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server';
+import { runService } from '@ordergraph/http';
 import { loadAccountsConfig } from './config.js';
 import { createAccountsService } from './server.js';
 

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@ordergraph/core';
 import { openSubgraphDatabase, prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { migrationsDir } from '@ordergraph/prisma';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import { JWKS_PATH } from '@ordergraph/core';
 import type { AccountsConfig } from './config.js';
 import { createContextFactory } from './context.js';
@@ -16,7 +16,7 @@ import { RefreshTokens } from './services/refreshTokens.js';
 import { setCustomerRole } from './services/roles.js';
 import { loadSigningKeys, type SigningKeySet } from './services/signingKeys.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/accounts/migrations', import.meta.url));
+export const MIGRATIONS_DIR = migrationsDir('accounts');
 
 /** The public keys as a JWKS document; verifiers may cache it for five minutes. */
 function serveJwks(keys: SigningKeySet) {

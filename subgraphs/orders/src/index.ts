@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server';
+import { runService } from '@ordergraph/http';
 import { loadOrdersConfig } from './config.js';
 import { createOrdersService } from './server.js';
 

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { ServiceTokenCodec } from '@ordergraph/core';
 import { createPubSub, type PubSub } from '@ordergraph/pubsub';
 import { prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { migrationsDir } from '@ordergraph/prisma';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import { InternalClient } from './clients/InternalClient.js';
 import { PaymentsClient } from './clients/PaymentsClient.js';
 import { ProductsClient } from './clients/ProductsClient.js';
@@ -16,7 +16,7 @@ import { OutboxRelay } from './services/OutboxRelay.js';
 import { RecoveryWorker } from './services/RecoveryWorker.js';
 import { recordSagaMetrics } from './services/sagaMetrics.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/orders/migrations', import.meta.url));
+export const MIGRATIONS_DIR = migrationsDir('orders');
 
 function internalClient(service: string, url: string, tokens: ServiceTokenCodec, saga: SagaConfig) {
   return new InternalClient({

@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server';
+import { runService } from '@ordergraph/http';
 import { loadPaymentsConfig } from './config.js';
 import { createPaymentsService } from './server.js';
 

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { migrationsDir } from '@ordergraph/prisma';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import type { PaymentsConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -12,7 +12,7 @@ import { SimulatedProvider } from './services/SimulatedProvider.js';
 import { createStripeClient, StripeProvider } from './services/StripeProvider.js';
 import { createStripeWebhookHandler, STRIPE_WEBHOOK_PATH } from './services/stripeWebhook.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/payments/migrations', import.meta.url));
+export const MIGRATIONS_DIR = migrationsDir('payments');
 
 /** Build the payments subgraph (payments of orders) without binding a port. */
 export function createPaymentsService(config: PaymentsConfig, options: { seed?: boolean } = {}) {

@@ -1,4 +1,4 @@
-import { runService } from '@ordergraph/server';
+import { runService } from '@ordergraph/http';
 import { loadProductsConfig } from './config.js';
 import { createProductsService } from './server.js';
 

@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { prismaClientOptions } from '@ordergraph/db';
-import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/server';
+import { migrationsDir } from '@ordergraph/prisma';
+import { createPrismaSubgraph, loadTypeDefs } from '@ordergraph/subgraph';
 import type { ProductsConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -8,7 +8,7 @@ import { resolvers } from './resolvers/index.js';
 import { seedProducts } from './seed.js';
 import { readStock } from './services/stockMetrics.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/products/migrations', import.meta.url));
+export const MIGRATIONS_DIR = migrationsDir('products');
 
 /** Build the products subgraph (catalog and inventory) without binding a port. */
 export function createProductsService(config: ProductsConfig, options: { seed?: boolean } = {}) {

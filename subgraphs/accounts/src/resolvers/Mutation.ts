@@ -14,6 +14,6 @@ export const Mutation: MutationResolvers = {
     if (!identity) throw unauthenticated();
     return auth.signOutEverywhere(identity.customerId);
   },
-  // ADMIN only: @requiresScopes(scopes: [["admin"]]) in the schema, enforced by @ordergraph/server.
+  // ADMIN only: @requiresScopes(scopes: [["admin"]]) in the schema, enforced by @ordergraph/subgraph.
   setCustomerRole: (_parent, { customerId, role }, { roles }) => roles.set(customerId, role),
 };

@@ -1,6 +1,6 @@
 import { notFound, requireIdentity } from '@ordergraph/core';
 import { channelIterator, customerOrdersChannel, orderChannel } from '@ordergraph/pubsub';
-import { markSubscriptionPosition, subscriptionResumePoint } from '@ordergraph/server';
+import { markSubscriptionPosition, subscriptionResumePoint } from '@ordergraph/subgraph';
 import type { SubscriptionResolvers } from '../generated/graphql.js';
 import type { Context } from '../context.js';
 import type { OrderModel } from '../mappers.js';

@@ -1,5 +1,5 @@
 import { customerOrdersChannel, orderChannel, type PubSub } from '@ordergraph/pubsub';
-import type { Lifecycle } from '@ordergraph/server';
+import type { Lifecycle } from '@ordergraph/http';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Advisory lock that makes one relay at a time (across replicas) the publisher. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceLifecycle } from '@ordergraph/server';
+import { ServiceLifecycle } from '@ordergraph/http';
 import { createLogger } from '@ordergraph/telemetry';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { RecoveryWorker } from './RecoveryWorker.js';

@@ -1,4 +1,4 @@
-import type { Lifecycle } from '@ordergraph/server';
+import type { Lifecycle } from '@ordergraph/http';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OrderSaga } from './OrderSaga.js';
 import { claimAbandonedOrders } from './recoveryQueries.js';

@@ -4,7 +4,7 @@ import { createProduct, findProduct, setProductPrice, updateProduct } from '../s
 import { InventoryService } from '../services/inventory.js';
 
 // Catalog writes are ADMIN only: @requiresScopes(scopes: [["admin"]]) in the schema, enforced by
-// @ordergraph/server; requireAdmin keeps the resolvers safe on their own. Validation lives in the services.
+// @ordergraph/subgraph; requireAdmin keeps the resolvers safe on their own. Validation lives in the services.
 export const Mutation: MutationResolvers = {
   createProduct: (_parent, { input }, { identity, prisma }) => {
     requireAdmin(identity);

@@ -3,7 +3,7 @@ import { rateLimitDirective } from 'graphql-rate-limit-directive';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '@ordergraph/core';
-import { redisLimiterClass } from './rateLimiter.js';
+import { redisLimiterClass } from '@ordergraph/http';
 import { requestMeta } from './requestMeta.js';
 
 export interface RateLimitDirectiveArgs {

@@ -3,10 +3,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { ConfigError, IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
 import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type PrismaLike, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
+import { closeRedis, createRedis, redisReadiness, runReadinessChecks, ServiceLifecycle, waitForRedis, type Lifecycle, type ReadinessCheck } from '@ordergraph/http';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
-import { ServiceLifecycle, type Lifecycle } from './lifecycle.js';
-import { redisReadiness, runReadinessChecks, type ReadinessCheck } from './readiness.js';
-import { closeRedis, createRedis, waitForRedis } from './security/redis.js';
 import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
 
 

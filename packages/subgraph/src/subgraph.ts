@@ -7,23 +7,27 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
+import {
+  createClientIpResolver,
+  createFormatError,
+  createGraphQLHttpHandler,
+  createHttpService,
+  createSecurityHeaders,
+  ServiceLifecycle,
+  useRequestTelemetry,
+  useRetryHints,
+  type ReadinessReport,
+  type Service,
+} from '@ordergraph/http';
 import type { SubgraphTelemetry } from '@ordergraph/telemetry';
-import { createFormatError } from './formatError.js';
 import { guardEntities } from './federation/guardEntities.js';
-import { createClientIpResolver } from './http/clientIp.js';
-import { createSecurityHeaders } from './http/securityHeaders.js';
-import { createGraphQLHttpHandler, type ReadinessReport } from './httpHandler.js';
-import { ServiceLifecycle } from './lifecycle.js';
-import { useRetryHints } from './plugins/useRetryHints.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
-import { useRequestTelemetry } from './plugins/useRequestTelemetry.js';
 import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
 import { attachRequestMeta } from './security/requestMeta.js';
-import { createHttpService, type Service } from './service.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
 
 export interface SubgraphSecurityOptions {
