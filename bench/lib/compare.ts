@@ -14,6 +14,11 @@ export interface Target {
   body: string;
   /** Request headers, asked again before every run (credentials may expire). */
   headers: () => Promise<Record<string, string>>;
+  /**
+   * Further processes serving this target (e.g. its subgraphs): their CPU per request is
+   * reported one by one and summed (`processCpuMsPerRequest`, `extraCpuMsPerRequest`).
+   */
+  processes?: ChildService[];
   /** Ask for this response compression (see LoadJob.encoding). */
   encoding?: LoadJob['encoding'];
   /** See LoadJob.uniqueHeader. */
@@ -35,7 +40,14 @@ export interface CompareOptions {
   connections?: number;
 }
 
-export type RoundResult = LoadResult & { peakRssBytes: number; label: string; round: number; cpuMsPerRequest: number };
+export type RoundResult = LoadResult & {
+  peakRssBytes: number;
+  label: string;
+  round: number;
+  cpuMsPerRequest: number;
+  /** CPU ms per request of each of `Target.processes`, by name. */
+  processCpuMsPerRequest: Record<string, number>;
+};
 
 /**
  * Warm every target up, then run `rounds` rounds in which each target gets the same fixed
@@ -69,16 +81,28 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
     const order = round % 2 === 0 ? c.targets : [...c.targets].reverse();
     for (const t of order) {
       const profile = options.cpuProfile && round === 0;
-      if (profile) await t.service.request('profile-start');
+      const profiled = [t.service, ...(t.processes ?? [])];
+      if (profile) await Promise.all(profiled.map((p) => p.request('profile-start')));
       const cpuBefore = t.service.cpuMs();
+      const processesBefore = (t.processes ?? []).map((p) => p.cpuMs());
       const result = await runLoad(await job(t, options.durationSeconds), () => t.service.rss());
-      if (profile) await t.service.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `${c.scenario}-${t.label}.cpuprofile`));
+      if (profile) {
+        const file = (p: ChildService) => `${c.scenario}-${t.label}${p === t.service ? '' : `-${p.name}`}.cpuprofile`.replace(/[^\w.-]+/g, '-');
+        await Promise.all(profiled.map((p) => p.request('profile-stop', path.join(RESULTS_DIR, 'profiles', file(p)))));
+      }
       // CPU the server process spent per request: unlike RPS, not capped by the shared subgraphs.
       const cpuMsPerRequest = (t.service.cpuMs() - cpuBefore) / Math.max(1, result.checked);
+      const processCpuMsPerRequest = Object.fromEntries(
+        (t.processes ?? []).map((p, i) => [p.name, (p.cpuMs() - processesBefore[i]!) / Math.max(1, result.checked)]),
+      );
       record(`${t.label} round ${round + 1}`, result);
-      rounds.push({ ...result, label: t.label, round: round + 1, cpuMsPerRequest });
+      rounds.push({ ...result, label: t.label, round: round + 1, cpuMsPerRequest, processCpuMsPerRequest });
       if (result.checked === 0) throw new Error(`${c.scenario}: ${t.label} answered no request in ${options.durationSeconds} s (raise BENCH_DURATION on a loaded machine)`);
-      console.log(`  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ${round2(cpuMsPerRequest)} CPU ms/request (load generator ${round2(result.loadCpuMsPerRequest)})`);
+      const perProcess = Object.entries(processCpuMsPerRequest).map(([name, ms]) => `${name} ${round2(ms)}`).join(', ');
+      console.log(
+        `  ${c.scenario} round ${round + 1} ${t.label}: ${round2(result.rps)} rps, p50 ${round2(result.latencyMs.p50)} ms, p99 ${round2(result.latencyMs.p99)} ms, ` +
+          `${round2(cpuMsPerRequest)} CPU ms/request${perProcess ? ` (${perProcess})` : ''} (load generator ${round2(result.loadCpuMsPerRequest)})`,
+      );
     }
   }
   if (failures.length > 0) throw new Error(`${c.scenario}: responses failed their checks:\n${failures.join('\n')}`);
@@ -92,6 +116,8 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
       p99: median(mine.map((r) => r.latencyMs.p99)),
       peakRssMb: Math.max(...mine.map((r) => r.peakRssBytes)) / 2 ** 20,
       cpuMsPerRequest: median(mine.map((r) => r.cpuMsPerRequest)),
+      processCpuMsPerRequest: Object.fromEntries((t.processes ?? []).map((p) => [p.name, median(mine.map((r) => r.processCpuMsPerRequest[p.name]!))])),
+      extraCpuMsPerRequest: median(mine.map((r) => Object.values(r.processCpuMsPerRequest).reduce((a, b) => a + b, 0))),
       requests: mine.reduce((s, r) => s + r.requests, 0),
       bytesPerResponse: median(mine.map((r) => r.bytesPerResponse)),
       loadCpuMsPerRequest: median(mine.map((r) => r.loadCpuMsPerRequest)),
@@ -119,7 +145,14 @@ export async function compareTargets(c: CompareOptions): Promise<ScenarioResult>
         s.requests,
       ]),
     },
-    notes: [],
+    notes: summary
+      .filter((s) => Object.keys(s.processCpuMsPerRequest).length > 0)
+      .map(
+        (s) =>
+          `${s.label}: ${round(s.extraCpuMsPerRequest, 3)} CPU ms/request in its other processes (` +
+          Object.entries(s.processCpuMsPerRequest).map(([name, ms]) => `${name} ${round(ms, 3)}`).join(', ') +
+          `), ${round(s.cpuMsPerRequest + s.extraCpuMsPerRequest, 3)} in all (/proc, median of rounds)`,
+      ),
     charts: [
       { title: 'Throughput', unit: 'requests/s', groups: ['RPS'], series: summary.map((s) => ({ name: s.label, values: [round(s.rps, 0)] })) },
       { title: 'Server CPU per request', unit: 'ms', groups: ['CPU'], series: summary.map((s) => ({ name: s.label, values: [round(s.cpuMsPerRequest, 3)] })) },

@@ -29,10 +29,20 @@ const schemasOf = (prefix: string) => ({
  * The stack as deployed: each subgraph and the gateway in its own process, production mode,
  * PostgreSQL (one schema per subgraph under a prefix unique to this stack). `one-process`
  * runs the four subgraphs in one process instead (servers/subgraphs.ts), for comparison.
+ * `codeRoot` runs the gateway and subgraphs of another checkout (deployed topology only), e.g.
+ * a baseline commit's worktree: `BENCH_CODE_ROOT` of servers/subgraph.ts and servers/gateway.ts.
  */
-export async function startStack(topology: Topology, secrets: Record<string, string>, options: BenchOptions, env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  topology: Topology,
+  secrets: Record<string, string>,
+  options: BenchOptions,
+  extraEnv: Record<string, string> = {},
+  codeRoot?: string,
+): Promise<Stack> {
+  const env = { ...extraEnv, ...(codeRoot ? { BENCH_CODE_ROOT: codeRoot } : {}) };
   if (!options.databaseUrl) throw new Error('this scenario runs on PostgreSQL: set BENCH_DATABASE_URL (e.g. postgresql://root@127.0.0.1:5432/bench_orders_speed)');
   if (topology === 'one-process') {
+    if (codeRoot) throw new Error('a code root runs the deployed topology only');
     const all = await startSubgraphs(secrets, options, { env });
     const gateway = await startGateway('ours', all, secrets, options, env);
     return {

@@ -19,6 +19,11 @@ export interface BenchOptions {
   gatewayNodeArgs: string[];
   /** Run the subgraphs on PostgreSQL instead of in-memory PGlite (`BENCH_DATABASE_URL`). */
   databaseUrl: string | undefined;
+  /**
+   * A checkout of another commit (`BENCH_BASELINE_DIR`, e.g. made with `git worktree add`, with
+   * `pnpm install` run in it): `bench:federated` adds its deployed stack as the baseline row.
+   */
+  baselineDir: string | undefined;
   /** Redis for the deployed stacks' rate limits and order events (`BENCH_REDIS_URL`); unset keeps them in process. */
   redisUrl: string | undefined;
 }
@@ -35,6 +40,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
       BENCH_DATABASE_URL: z.url().optional(),
       BENCH_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(),
       BENCH_GATEWAY_NODE_OPTIONS: z.string().default('--max-old-space-size=160'),
+      BENCH_BASELINE_DIR: z.string().min(1).optional(),
     },
     env,
   );
@@ -46,6 +52,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
     cpuProfile: parsed.BENCH_CPU_PROF === 'true',
     databaseUrl: parsed.BENCH_DATABASE_URL,
     redisUrl: parsed.BENCH_REDIS_URL,
+    baselineDir: parsed.BENCH_BASELINE_DIR,
     gatewayNodeArgs: parsed.BENCH_GATEWAY_NODE_OPTIONS.split(/\s+/).filter(Boolean),
   };
 }

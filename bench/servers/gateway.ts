@@ -1,7 +1,10 @@
 // Benchmark child process: one gateway over the subgraphs at SUBGRAPH_URL_<NAME>.
 //   gateway.ts ours   → OrderGraph's gateway (createGateway), as deployed (NODE_ENV=production, tsx)
 //   gateway.ts stock  → stock @apollo/gateway via test/harness (@ordergraph/testing) (the benchmarks use stockGateway.mjs)
-import { createGateway, loadGatewayConfig } from '@ordergraph/gateway';
+// BENCH_CODE_ROOT runs the gateway of another checkout (e.g. a baseline commit's worktree).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as GatewayModule from '@ordergraph/gateway';
 import { announceFailure, announceReady, serveRequests } from '../lib/ipc.js';
 import { startStockGateway } from '@ordergraph/testing';
 
@@ -12,6 +15,8 @@ try {
   let stop: () => Promise<void>;
   let subscriptionStats: () => unknown = () => null;
   if (kind === 'ours') {
+    const root = process.env.BENCH_CODE_ROOT ?? path.resolve(import.meta.dirname, '../..');
+    const { createGateway, loadGatewayConfig }: typeof GatewayModule = await import(pathToFileURL(path.join(root, 'gateway/src/server.ts')).href);
     const config = loadGatewayConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
     const gateway = createGateway(config);
     url = (await gateway.start(0, '127.0.0.1')).replace('//localhost:', '//127.0.0.1:');

@@ -18,6 +18,11 @@ export interface Database {
   readonly target: DatabaseTarget;
   /** Driver adapter for `new PrismaClient({ adapter })`. */
   readonly adapter: SqlDriverAdapterFactory;
+  /**
+   * One statement on any pooled connection (prepared under `name` on PostgreSQL, so each
+   * connection parses and plans it once). For SqlReads; anything else goes through Prisma.
+   */
+  query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
   /** Run `fn` on one dedicated connection (needed for advisory locks and transactions). */
   session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Pool occupancy for metrics; null for PGlite (a single embedded connection). */
@@ -63,6 +68,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   return {
     target: { kind: 'pglite', dataDir },
     adapter: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
+    query: async <T>(statement: { text: string }, params: unknown[]) => (await pglite.query<T>(statement.text, params)).rows,
     // PGlite is a single connection already: every session is that connection.
     session: (fn) => fn(session),
     poolStats: () => null,
@@ -99,6 +105,8 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
   return {
     target: { kind: 'postgres', url, schema },
     adapter: new PrismaPg(pool, { schema }),
+    query: async <T>(statement: { name: string; text: string }, params: unknown[]) =>
+      (await pool.query({ name: statement.name, text: statement.text, values: params })).rows as T[],
     session: async (fn) => {
       const conn = await pool.connect();
       let broken: Error | undefined;

@@ -7,10 +7,13 @@ interface QueryEventSource {
   $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void;
 }
 
-export function countQueries(client: QueryEventSource): QueryStats {
+/** Count the statements of every client given (e.g. Prisma and SqlReads) in one total. */
+export function countQueries(...clients: QueryEventSource[]): QueryStats {
   const stats: QueryStats = { statements: 0 };
-  client.$on('query', () => {
-    stats.statements += 1;
-  });
+  for (const client of clients) {
+    client.$on('query', () => {
+      stats.statements += 1;
+    });
+  }
   return stats;
 }

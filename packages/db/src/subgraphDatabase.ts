@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from './database.js';
 import { migrate } from './migrate.js';
 import { countQueries, type QueryStats } from './queryCounter.js';
+import { SqlReads } from './sqlReads.js';
 import type { DatabaseTarget } from './target.js';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import type { ReadinessReportLike } from './types.js';
@@ -26,7 +27,9 @@ export interface SubgraphDatabaseOptions<TClient extends PrismaLike> {
 export interface SubgraphDatabase<TClient> {
   db: Database;
   prisma: TClient;
-  /** SQL statements sent so far (tests use it to prove batching). */
+  /** Hot batched reads outside Prisma (counted in `stats` as well). */
+  reads: SqlReads;
+  /** SQL statements sent so far, through Prisma and `reads` (tests use it to prove batching). */
   stats: QueryStats;
   /** Migrations applied by this open. */
   applied: string[];
@@ -42,10 +45,12 @@ export async function openSubgraphDatabase<TClient extends PrismaLike>(
   try {
     const applied = options.migrate === false ? [] : await migrate(db, options.migrationsDir);
     const prisma = options.createClient(db.adapter);
-    const stats = countQueries(prisma);
+    const reads = new SqlReads(db);
+    const stats = countQueries(prisma, reads);
     return {
       db,
       prisma,
+      reads,
       stats,
       applied,
       readiness: async () => {

@@ -2,7 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { ConfigError, IdentityCodec, ServiceTokenCodec, type Caller, type SubgraphCommonConfig } from '@ordergraph/core';
-import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type PrismaLike, type SqlDriverAdapterFactory, type SubgraphDatabase } from '@ordergraph/db';
+import { describeTarget, openSubgraphDatabase, type DatabaseTarget, type PrismaLike, type SqlDriverAdapterFactory, type SqlReads, type SubgraphDatabase } from '@ordergraph/db';
 import { closeRedis, createRedis, redisReadiness, runReadinessChecks, ServiceLifecycle, waitForRedis, type Lifecycle, type ReadinessCheck } from '@ordergraph/http';
 import { createSubgraphTelemetry, type SubgraphTelemetry } from '@ordergraph/telemetry';
 import { createSubgraphService, type SubgraphServiceOptions } from './subgraph.js';
@@ -23,6 +23,8 @@ export interface SubgraphSetup<TContext, TExpose extends object = object> {
 /** What a subgraph's own code gets to wire itself. */
 export interface SubgraphDeps<TClient> {
   prisma: TClient;
+  /** Hot batched reads (the per-request loaders) outside Prisma, counted and timed like Prisma's. */
+  reads: SqlReads;
   serviceTokens: ServiceTokenCodec;
   /** Logger, metrics (`telemetry.business` for saga metrics), tracer. */
   telemetry: SubgraphTelemetry;
@@ -79,6 +81,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
   opened = database;
   telemetry.logger.info({ database: describeTarget(config.database), migrationsApplied: database.applied }, 'database open');
   telemetry.database.listen(database.prisma);
+  telemetry.database.listen(database.reads);
   try {
     if (options.runSeed && options.seed) await options.seed(database.prisma);
   } catch (error) {
@@ -101,7 +104,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
   let service: ReturnType<typeof createSubgraphService<TContext>>;
   try {
     if (redis) await waitForRedis(redis);
-    setup = options.setup({ prisma: database.prisma, serviceTokens, telemetry, lifecycle });
+    setup = options.setup({ prisma: database.prisma, reads: database.reads, serviceTokens, telemetry, lifecycle });
     service = createSubgraphService<TContext>({
       name: options.name,
       typeDefs: options.typeDefs,

@@ -1,4 +1,5 @@
 import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient, Role } from './generated/prisma/client.js';
 import type { CustomerModel } from './mappers.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
@@ -13,10 +14,10 @@ export interface Context {
   roles: { set(customerId: string, role: Role): Promise<CustomerModel> };
 }
 
-export const createContextFactory = (prisma: PrismaClient, auth: AuthService, roles: Context['roles'], loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, reads: SqlReads, auth: AuthService, roles: Context['roles'], loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   identity: caller.identity,
   prisma,
   auth,
   roles,
-  loaders: createLoaders(prisma, loaderConfig),
+  loaders: createLoaders(reads, loaderConfig),
 });

@@ -55,11 +55,11 @@ export async function createAccountsService(config: AccountsConfig, options: { s
     resolvers,
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient(prismaClientOptions(adapter)),
-    setup: ({ prisma }) => {
+    setup: ({ prisma, reads }) => {
       const refreshTokens = new RefreshTokens(prisma, config.jwt.refreshTokenTtlSeconds);
       const auth = new AuthService(prisma, accessTokens, refreshTokens, config.jwt.refreshTokenTtlSeconds, { refuseDemoCredentials: refuseDemo });
       const roles = { set: (customerId: string, role: Role) => setCustomerRole(prisma, refreshTokens, customerId, role) };
-      return { context: createContextFactory(prisma, auth, roles, config.dataLoader) };
+      return { context: createContextFactory(prisma, reads, auth, roles, config.dataLoader) };
     },
     seed: seedAccounts,
     runSeed: options.seed,

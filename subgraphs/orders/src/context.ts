@@ -1,4 +1,5 @@
 import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { PubSub } from '@ordergraph/pubsub';
@@ -15,7 +16,7 @@ export interface Context {
   pubsub: PubSub;
 }
 
-export function createContextFactory(prisma: PrismaClient, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) {
+export function createContextFactory(prisma: PrismaClient, sql: SqlReads, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) {
   const reads = new OrderReads(prisma);
   return (caller: Caller): Context => ({
     pubsub,
@@ -23,6 +24,6 @@ export function createContextFactory(prisma: PrismaClient, saga: OrderSaga, pubs
     caller,
     reads,
     saga,
-    loaders: createLoaders(prisma, loaderConfig),
+    loaders: createLoaders(prisma, sql, loaderConfig),
   });
 }

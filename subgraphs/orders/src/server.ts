@@ -49,7 +49,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) =>
       new PrismaClient(prismaClientOptions(adapter)),
-    setup: ({ prisma, serviceTokens, telemetry, lifecycle }) => {
+    setup: ({ prisma, reads, serviceTokens, telemetry, lifecycle }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
       const relay = new OutboxRelay(prisma, pubsub, {
@@ -73,7 +73,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
       });
       return {
-        context: createContextFactory(prisma, saga, pubsub, config.dataLoader),
+        context: createContextFactory(prisma, reads, saga, pubsub, config.dataLoader),
         start: () => {
           recovery.start();
           relay.start();

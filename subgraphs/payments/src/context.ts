@@ -1,4 +1,5 @@
 import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { PaymentService } from './services/PaymentService.js';
@@ -11,10 +12,10 @@ export interface Context {
   payments: PaymentService;
 }
 
-export const createContextFactory = (prisma: PrismaClient, payments: PaymentService, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, reads: SqlReads, payments: PaymentService, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   payments,
   identity: caller.identity,
   caller,
   prisma,
-  loaders: createLoaders(prisma, loaderConfig),
+  loaders: createLoaders(reads, loaderConfig),
 });

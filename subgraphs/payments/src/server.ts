@@ -26,11 +26,11 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) =>
       new PrismaClient(prismaClientOptions(adapter)),
-    setup: ({ prisma, telemetry }) => {
+    setup: ({ prisma, reads, telemetry }) => {
       const payments = new PaymentService(prisma, provider);
       const webhook = config.provider.kind === 'stripe' ? config.provider.webhook : null;
       return {
-        context: createContextFactory(prisma, payments, config.dataLoader),
+        context: createContextFactory(prisma, reads, payments, config.dataLoader),
         expose: { provider, payments },
         postRoutes: webhook
           ? { [STRIPE_WEBHOOK_PATH]: createStripeWebhookHandler(prisma, payments, { ...webhook, log: telemetry.logger }) }

@@ -1,4 +1,5 @@
 import type { Caller, DataLoaderConfig, Identity } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -9,9 +10,9 @@ export interface Context {
   loaders: Loaders;
 }
 
-export const createContextFactory = (prisma: PrismaClient, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
+export const createContextFactory = (prisma: PrismaClient, reads: SqlReads, loaderConfig?: DataLoaderConfig) => (caller: Caller): Context => ({
   identity: caller.identity,
   caller,
   prisma,
-  loaders: createLoaders(prisma, loaderConfig),
+  loaders: createLoaders(reads, loaderConfig),
 });

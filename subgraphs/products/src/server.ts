@@ -20,9 +20,9 @@ export function createProductsService(config: ProductsConfig, options: { seed?: 
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) =>
       new PrismaClient(prismaClientOptions(adapter)),
-    setup: ({ prisma, telemetry }) => {
+    setup: ({ prisma, reads, telemetry }) => {
       telemetry.business.trackStock(readStock(prisma));
-      return { context: createContextFactory(prisma, config.dataLoader) };
+      return { context: createContextFactory(prisma, reads, config.dataLoader) };
     },
     seed: seedProducts,
     runSeed: options.seed,

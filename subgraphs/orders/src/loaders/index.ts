@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { parsePageArgs, type Connection, type DataLoaderConfig } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OrderItemModel, OrderModel, OrderStatusChangeModel } from '../mappers.js';
 import { ordersOfCustomers } from '../services/orderQueries.js';
@@ -10,8 +11,20 @@ export interface CustomerOrdersKey {
   after?: string | null;
 }
 
-/** `batch: false` (benchmark only) sends one statement per key, to measure what batching saves. */
-export function createLoaders(prisma: PrismaClient, { batch }: DataLoaderConfig = { batch: true }) {
+/** Every column of OrderItem; `unitPriceAmount` (BIGINT) as text, made a BigInt below. */
+const ITEMS_BY_ORDER_ID = {
+  name: 'orders.itemsByOrderId',
+  text: `SELECT "id", "orderId", "position", "productId", "quantity", "unitPriceAmount"::text AS "unitPriceAmount", "currency"
+         FROM "OrderItem" WHERE "orderId" = ANY($1::text[]) ORDER BY "orderId", "position"`,
+};
+type OrderItemRow = Omit<OrderItemModel, 'unitPriceAmount'> & { unitPriceAmount: string };
+
+/**
+ * Per-request loaders. Order items, the hot batched read of an order page, go through SqlReads
+ * (a prepared statement, not Prisma: see SqlReads for why). `batch: false` (benchmark only)
+ * sends one statement per key, to measure what batching saves.
+ */
+export function createLoaders(prisma: PrismaClient, reads: Pick<SqlReads, 'query'>, { batch }: DataLoaderConfig = { batch: true }) {
   return {
     orderById: new DataLoader<string, OrderModel | null>(async (ids) => {
       const rows = await prisma.order.findMany({ where: { id: { in: [...ids] } } });
@@ -19,12 +32,13 @@ export function createLoaders(prisma: PrismaClient, { batch }: DataLoaderConfig 
       return ids.map((id) => byId.get(id) ?? null);
     }, { batch }),
     itemsByOrderId: new DataLoader<string, OrderItemModel[]>(async (orderIds) => {
-      const rows = await prisma.orderItem.findMany({
-        where: { orderId: { in: [...orderIds] } },
-        orderBy: [{ orderId: 'asc' }, { position: 'asc' }],
-      });
+      const rows = await reads.query<OrderItemRow>(ITEMS_BY_ORDER_ID, [orderIds]);
       const byOrder = new Map<string, OrderItemModel[]>();
-      for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+      for (const row of rows) {
+        const list = byOrder.get(row.orderId) ?? [];
+        list.push({ ...row, unitPriceAmount: BigInt(row.unitPriceAmount) });
+        byOrder.set(row.orderId, list);
+      }
       return orderIds.map((id) => byOrder.get(id) ?? []);
     }, { batch }),
     historyByOrderId: new DataLoader<string, OrderStatusChangeModel[]>(async (orderIds) => {

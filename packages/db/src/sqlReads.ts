@@ -1,0 +1,39 @@
+import type { Database } from './database.js';
+
+/** One read statement: `name` makes it a prepared statement on each pooled connection. */
+export interface ReadStatement {
+  /** Unique per SQL text within the service, e.g. `accounts.customersById`. */
+  name: string;
+  text: string;
+}
+
+type QueryListener = (event: { query: string; duration: number }) => void;
+
+/**
+ * Hot, batched reads (the per-request loaders) sent straight to the driver instead of through
+ * Prisma: on PostgreSQL a prepared statement on the pool costs ~0.15 ms of CPU where a Prisma
+ * `findMany` of the same rows costs ~1 ms (measured in docs/performance.md, issue 17). Writes
+ * and everything else stay on Prisma. Every statement is reported like Prisma's query events
+ * (`$on('query')`), so statement counts and the db_query_duration metric see these reads too.
+ * Rows come back as the driver gives them: callers select and convert columns themselves
+ * (BigInt and timestamps are cast in the SQL, see the loaders).
+ */
+export class SqlReads {
+  private readonly listeners: QueryListener[] = [];
+
+  constructor(private readonly db: Pick<Database, 'query'>) {}
+
+  $on(_event: 'query', listener: QueryListener): void {
+    this.listeners.push(listener);
+  }
+
+  async query<T>(statement: ReadStatement, params: unknown[]): Promise<T[]> {
+    const started = performance.now();
+    try {
+      return await this.db.query<T>(statement, params);
+    } finally {
+      const duration = performance.now() - started;
+      for (const listener of this.listeners) listener({ query: statement.text, duration });
+    }
+  }
+}
