@@ -92,8 +92,8 @@ describe('distributed tracing', () => {
     }
     expect(gatewayRoot!.attributes['graphql.operation.name']).toBe('TracedMe');
 
-    // Prisma spans hang under the subgraph that ran them, down to the SQL statements.
-    const dbQueries = inTrace.filter((s) => s.name === 'prisma:client:db_query');
+    // SQL spans hang under the subgraph that ran them: Prisma's, and the loaders' direct reads (SqlReads).
+    const dbQueries = inTrace.filter((s) => s.name === 'prisma:client:db_query' || s.attributes['db.system.name'] === 'postgresql');
     expect(dbQueries.length).toBeGreaterThan(0);
     const serverOf = (span: ReadableSpan): ReadableSpan | undefined => {
       let current: ReadableSpan | undefined = span;

@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Database } from './database.js';
 
 /** One read statement: `name` makes it a prepared statement on each pooled connection. */
@@ -27,13 +28,22 @@ export class SqlReads {
     this.listeners.push(listener);
   }
 
+  /** Traced as a CLIENT span under the resolver that asked (a no-op when tracing is off). */
   async query<T>(statement: ReadStatement, params: unknown[]): Promise<T[]> {
-    const started = performance.now();
-    try {
-      return await this.db.query<T>(statement, params);
-    } finally {
-      const duration = performance.now() - started;
-      for (const listener of this.listeners) listener({ query: statement.text, duration });
-    }
+    const attributes = { 'db.system.name': 'postgresql', 'db.operation.name': statement.name, 'db.query.text': statement.text };
+    // Taken per call: a tracer taken before tracing is installed would stay a no-op.
+    return trace.getTracer('@ordergraph/db').startActiveSpan(`db_query ${statement.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const started = performance.now();
+      try {
+        return await this.db.query<T>(statement, params);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+        const duration = performance.now() - started;
+        for (const listener of this.listeners) listener({ query: statement.text, duration });
+      }
+    });
   }
 }

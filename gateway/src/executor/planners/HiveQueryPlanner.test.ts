@@ -35,6 +35,12 @@ describe('HiveQueryPlanner', () => {
     expect(planWith('{ item { id ... @defer { name } } }').fellBack).toBe(true);
   });
 
+  it('leaves introspection with data and a bare { __typename } to Apollo’s planner (which answers them in the gateway)', () => {
+    expect(planWith('{ __schema { queryType { name } } item { id } }').fellBack).toBe(true);
+    expect(planWith('{ __typename }').fellBack).toBe(true);
+    expect(planWith('{ __typename item { id } }').fellBack).toBe(false);
+  });
+
   it('reports an operation it cannot plan as QUERY_PLANNING_FAILED', () => {
     // A document Hive's planner refuses (a field the schema lacks; in the gateway validation comes
     // first, and what is refused are unreachable fields: test/e2e/federation-shapes/plannerShapes.test.ts).

@@ -2,12 +2,12 @@ import { QueryPlanner } from '@graphql-hive/router-query-planner';
 import { ErrorCode } from '@ordergraph/core';
 import type { Operation } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { graphql } from '../gatewayInternals.js';
 import { fromHivePlan, UnsupportedHivePlanError } from './fromHivePlan.js';
 import type { OperationPlanner } from './OperationPlanner.js';
 
-const { print, visit, BREAK, GraphQLError } = graphql;
+const { print, visit, BREAK, GraphQLError, Kind } = graphql;
 
 /**
  * Hive Router's query planner (Rust, @graphql-hive/router-query-planner) behind our executor
@@ -26,7 +26,9 @@ export class HiveQueryPlanner implements OperationPlanner {
   }
 
   plan(operation: Operation, document: DocumentNode, operationName: string | undefined): QueryPlan {
-    if (operation.rootKind === 'subscription' || leftToApollo(document)) return this.fallback.plan(operation, document, operationName);
+    if (operation.rootKind === 'subscription' || onlyTypename(document, operationName) || leftToApollo(document)) {
+      return this.fallback.plan(operation, document, operationName);
+    }
     let hivePlan;
     try {
       hivePlan = this.planner.plan(print(document), operationName ?? null, new Set(), 0);
@@ -50,6 +52,16 @@ export class HiveQueryPlanner implements OperationPlanner {
  * Hive's planner refuses `__schema`/`__type` next to subgraph fields, Apollo's plans the data
  * and the gateway answers the introspection part itself.
  */
+/**
+ * `{ __typename }` and nothing else at the root: Apollo's plan is empty (the gateway answers it
+ * alone); Hive's fetches it from a subgraph, which fails a gateway's probe while subgraphs are down.
+ */
+function onlyTypename(document: DocumentNode, operationName: string | undefined): boolean {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  return !!operation && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename');
+}
+
 function leftToApollo(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
