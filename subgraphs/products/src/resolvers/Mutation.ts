@@ -1,39 +1,37 @@
 import { requireAdmin, requireService } from '@ordergraph/core';
 import type { MutationResolvers } from '../generated/graphql.js';
-import { createProduct, findProduct, setProductPrice, updateProduct } from '../services/catalogWrites.js';
-import { InventoryService } from '../services/inventory.js';
 
 // Catalog writes are ADMIN only: @requiresScopes(scopes: [["admin"]]) in the schema, enforced by
 // @ordergraph/subgraph; requireAdmin keeps the resolvers safe on their own. Validation lives in the services.
 export const Mutation: MutationResolvers = {
-  createProduct: (_parent, { input }, { identity, prisma }) => {
+  createProduct: (_parent, { input }, { identity, catalog }) => {
     requireAdmin(identity);
-    return createProduct(prisma, input);
+    return catalog.create(input);
   },
-  updateProduct: (_parent, { id, input }, { prisma }) => updateProduct(prisma, id, input),
-  restock: async (_parent, { productId, quantity }, { identity, prisma }) => {
+  updateProduct: (_parent, { id, input }, { catalog }) => catalog.update(id, input),
+  restock: async (_parent, { productId, quantity }, { identity, catalog, inventory }) => {
     requireAdmin(identity);
-    await new InventoryService(prisma).restock(productId, quantity);
-    return findProduct(prisma, productId);
+    await inventory.restock(productId, quantity);
+    return catalog.find(productId);
   },
-  setProductPrice: (_parent, { productId, amount }, { identity, prisma }) => {
+  setProductPrice: (_parent, { productId, amount }, { identity, catalog }) => {
     requireAdmin(identity);
-    return setProductPrice(prisma, productId, amount);
+    return catalog.setPrice(productId, amount);
   },
-  reserveStock: (_parent, { input }, { caller, prisma }) => {
+  reserveStock: (_parent, { input }, { caller, inventory }) => {
     requireService(caller, 'orders');
-    return new InventoryService(prisma).reserve(input.orderId, input.items);
+    return inventory.reserve(input.orderId, input.items);
   },
-  commitReservation: (_parent, { orderId }, { caller, prisma }) => {
+  commitReservation: (_parent, { orderId }, { caller, inventory }) => {
     requireService(caller, 'orders');
-    return new InventoryService(prisma).commit(orderId);
+    return inventory.commit(orderId);
   },
-  commitReservations: (_parent, { orderIds }, { caller, prisma }) => {
+  commitReservations: (_parent, { orderIds }, { caller, inventory }) => {
     requireService(caller, 'orders');
-    return new InventoryService(prisma).commitMany(orderIds);
+    return inventory.commitMany(orderIds);
   },
-  releaseReservation: (_parent, { orderId }, { caller, prisma }) => {
+  releaseReservation: (_parent, { orderId }, { caller, inventory }) => {
     requireService(caller, 'orders');
-    return new InventoryService(prisma).release(orderId);
+    return inventory.release(orderId);
   },
 };

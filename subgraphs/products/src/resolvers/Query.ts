@@ -1,9 +1,8 @@
 import { requireService } from '@ordergraph/core';
 import type { QueryResolvers } from '../generated/graphql.js';
-import { listProducts } from '../services/catalog.js';
 
 export const Query: QueryResolvers = {
-  products: (_parent, args, { prisma }) => listProducts(prisma, args),
+  products: (_parent, args, { catalog }) => catalog.list(args),
   product: async (_parent, { id }, { loaders }) => {
     const product = await loaders.productById.load(id);
     return product?.active ? product : null;
