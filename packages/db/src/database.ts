@@ -52,7 +52,8 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.schema, options);
+  // Explicit options (tests, scripts) win over the target's configured pool settings.
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.schema, { ...target.pool, ...options });
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {

@@ -4,6 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { describeTarget, resolveDatabaseTarget } from './target.js';
 
 describe('resolveDatabaseTarget', () => {
+  it('reads pool settings, the service’s own variable over the shared one', () => {
+    const target = resolveDatabaseTarget('orders', {
+      DATABASE_URL: 'postgresql://localhost/shared',
+      DATABASE_POOL_SIZE: '20',
+      ORDERS_DATABASE_POOL_SIZE: '4',
+      DATABASE_QUERY_TIMEOUT_MS: '2500',
+      DATABASE_CONNECT_TIMEOUT_MS: '',
+    });
+    expect(target).toMatchObject({ kind: 'postgres', pool: { poolSize: 4, queryTimeoutMs: 2500 } });
+    expect(target.kind === 'postgres' && target.pool?.connectTimeoutMs).toBeUndefined();
+    expect(resolveDatabaseTarget('orders', { DATABASE_URL: 'postgresql://localhost/shared' })).not.toHaveProperty('pool');
+  });
+
+  it.each([
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_POOL_SIZE', 'ten'],
+    ['ORDERS_DATABASE_QUERY_TIMEOUT_MS', '1.5'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '99999999'],
+  ])('refuses %s=%s with a ConfigError naming it', (name, value) => {
+    expect(() => resolveDatabaseTarget('orders', { DATABASE_URL: 'postgresql://localhost/shared', [name]: value })).toThrow(ConfigError);
+    expect(() => resolveDatabaseTarget('orders', { DATABASE_URL: 'postgresql://localhost/shared', [name]: value })).toThrow(name);
+  });
+
   it('uses <SERVICE>_DATABASE_URL with the schema from ?schema=, removed from the URL', () => {
     const target = resolveDatabaseTarget('orders', {
       ORDERS_DATABASE_URL: 'postgresql://app:pw@db.internal:5432/orders?schema=orders_v2&sslmode=require',
