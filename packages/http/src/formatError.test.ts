@@ -127,6 +127,17 @@ describe('in Apollo Server, configured as the services configure it', () => {
     expect(shown.errors?.[0]?.message).toContain('Did you mean');
   });
 
+  it.each([
+    ['a hash that does not match the query', { version: 1, sha256Hash: 'a'.repeat(64) }, 'provided sha does not match query'],
+    ['an unsupported version', { version: 2, sha256Hash: 'a'.repeat(64) }, 'Unsupported persisted query version'],
+  ])('answers a persisted query with %s as BAD_REQUEST (400) in production, not INTERNAL_SERVER_ERROR', async (_name, persistedQuery, message) => {
+    // Apollo Server raises these with an HTTP status of 400 but no code: the request was wrong.
+    const response = await production.executeOperation({ query: '{ fine }', extensions: { persistedQuery } });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.http.status).toBe(400);
+    expect(response.body.singleResult.errors).toEqual([{ message, extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
   it('shows the real message and stack trace in development', async () => {
     const result = await run(development, '{ crash }');
     expect(result.errors?.[0]?.message).toContain('ECONNREFUSED');
