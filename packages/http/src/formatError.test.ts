@@ -153,13 +153,17 @@ describe('createFormatError: dependency outages', () => {
     meta: { driverAdapterError: Object.assign(new Error('ConnectionClosed'), { cause: { kind: 'ConnectionClosed' } }) },
   });
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  // PostgreSQL paused (SIGSTOP) under load: no pooled connection within connectionTimeoutMillis
+  // (pg-pool's own error, no code), or Prisma giving up on starting an interactive transaction.
+  const noConnection = new Error('timeout exceeded when trying to connect');
+  const noTransaction = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028', clientVersion: '7.10.0' });
 
   it.each([
     ['production', false],
     ['development', true],
   ])('turns a lost database into a retryable SERVICE_UNAVAILABLE in %s', (_mode, expose) => {
     const format = createFormatError(expose);
-    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }]) {
+    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction]) {
       const formatted = format({ message: 'raw driver text', path: ['createOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, cause);
       expect(formatted).toMatchObject({ path: ['createOrder'], extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expect(formatted.message).toMatch(/unavailable right now/);
