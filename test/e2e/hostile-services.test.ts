@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { generateSigningJwk } from '@ordergraph/accounts';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
@@ -112,4 +112,26 @@ describe('orders subgraph WebSocket (graphql-ws), reached directly', () => {
     expect(await socket.closed).toBe(1009);
     expect(socket.messages).toEqual([]);
   });
+});
+
+describe('WebSocket protocol errors from a client', () => {
+  for (const service of ['gateway', 'orders'] as const) {
+    it(`${service}: an oversize message or a text frame of invalid UTF-8 closes the socket, and writes no stack trace to the log`, async () => {
+      // graphql-ws answered each with console.error("Internal error emitted on a WebSocket socket…", stack).
+      const consoleError = vi.spyOn(console, 'error');
+      try {
+        const oversize = rawSocket(urlOf(service));
+        await oversize.opened;
+        oversize.ws.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(2 * 1024 * 1024) } }));
+        expect(await oversize.closed).toBe(1009);
+        const invalidUtf8 = rawSocket(urlOf(service));
+        await invalidUtf8.opened;
+        invalidUtf8.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+        expect(await invalidUtf8.closed).toBe(1007);
+        expect(consoleError.mock.calls.map((args) => String(args[0]))).toEqual([]);
+      } finally {
+        consoleError.mockRestore();
+      }
+    });
+  }
 });

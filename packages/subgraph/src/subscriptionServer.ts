@@ -117,6 +117,12 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
     wss,
   );
+  // graphql-ws logs a client's protocol error (e.g. a message over maxPayload) with console.error
+  // and a stack trace; ws has already closed that socket with the right code (1009, 1007, 1002).
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', () => undefined);
+  });
   return {
     // graphql-ws closes every socket with 1001 (going away), so clients reconnect elsewhere.
     dispose: async () => {
