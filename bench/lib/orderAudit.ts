@@ -20,15 +20,28 @@ export class OrderAuditor {
   private since = new Date(0);
 
   private constructor(
-    private readonly client: pg.Client,
+    private client: pg.Client,
     private readonly schemas: Stack['schemas'],
+    private readonly url: string,
   ) {}
 
-  static async open(url: string, schemas: Stack['schemas']): Promise<OrderAuditor> {
+  /** A fresh connection (after a fault drill restarted or paused PostgreSQL), same counts. */
+  async reconnect(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+    this.client = await OrderAuditor.connect(this.url);
+  }
+
+  private static async connect(url: string): Promise<pg.Client> {
     // Named, so that PostgresCpu leaves this connection's CPU out of the stack's.
     const client = new pg.Client({ connectionString: url, application_name: 'bench-audit' });
+    // A database restart (a fault drill) ends this idle connection; the next query reports it.
+    client.on('error', () => {});
     await client.connect();
-    return new OrderAuditor(client, schemas);
+    return client;
+  }
+
+  static async open(url: string, schemas: Stack['schemas']): Promise<OrderAuditor> {
+    return new OrderAuditor(await OrderAuditor.connect(url), schemas, url);
   }
 
   /** Give each product `stock` units and start counting orders from now. */

@@ -8,7 +8,11 @@
  * exception) and 57P01–57P03 (administrator/crash shutdown, cannot connect now), 53300
  * (too many connections), the driver adapter's own kinds, Prisma's P1001/P1002/P1017
  * (cannot reach / timed out / server closed the connection), pg's "Connection terminated"
- * and a closed PGlite.
+ * and a closed PGlite. Also "no connection within the time allowed": pg-pool's `timeout
+ * exceeded when trying to connect` (connectionTimeoutMillis: PostgreSQL paused or saturated,
+ * every pooled connection busy) and Prisma's P2028 `Unable to start a transaction in the given
+ * time` (the same wait, inside $transaction): before, a paused PostgreSQL gave clients a masked
+ * INTERNAL_SERVER_ERROR instead of a retryable SERVICE_UNAVAILABLE.
  */
 export function isConnectionFailure(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -36,7 +40,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017']);
-const MESSAGES = /^(Connection terminated|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command)/;
+const MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command|timeout exceeded when trying to connect|Transaction API error: Unable to start a transaction in the given time)/;
 
 function matches(e: ErrorLike): boolean {
   for (const code of [e.code, e.originalCode]) {

@@ -127,6 +127,17 @@ describe('in Apollo Server, configured as the services configure it', () => {
     expect(shown.errors?.[0]?.message).toContain('Did you mean');
   });
 
+  it.each([
+    ['a hash that does not match the query', { version: 1, sha256Hash: 'a'.repeat(64) }, 'provided sha does not match query'],
+    ['an unsupported version', { version: 2, sha256Hash: 'a'.repeat(64) }, 'Unsupported persisted query version'],
+  ])('answers a persisted query with %s as BAD_REQUEST (400) in production, not INTERNAL_SERVER_ERROR', async (_name, persistedQuery, message) => {
+    // Apollo Server raises these with an HTTP status of 400 but no code: the request was wrong.
+    const response = await production.executeOperation({ query: '{ fine }', extensions: { persistedQuery } });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.http.status).toBe(400);
+    expect(response.body.singleResult.errors).toEqual([{ message, extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
   it('shows the real message and stack trace in development', async () => {
     const result = await run(development, '{ crash }');
     expect(result.errors?.[0]?.message).toContain('ECONNREFUSED');
@@ -142,13 +153,17 @@ describe('createFormatError: dependency outages', () => {
     meta: { driverAdapterError: Object.assign(new Error('ConnectionClosed'), { cause: { kind: 'ConnectionClosed' } }) },
   });
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  // PostgreSQL paused (SIGSTOP) under load: no pooled connection within connectionTimeoutMillis
+  // (pg-pool's own error, no code), or Prisma giving up on starting an interactive transaction.
+  const noConnection = new Error('timeout exceeded when trying to connect');
+  const noTransaction = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028', clientVersion: '7.10.0' });
 
   it.each([
     ['production', false],
     ['development', true],
   ])('turns a lost database into a retryable SERVICE_UNAVAILABLE in %s', (_mode, expose) => {
     const format = createFormatError(expose);
-    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }]) {
+    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction]) {
       const formatted = format({ message: 'raw driver text', path: ['createOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, cause);
       expect(formatted).toMatchObject({ path: ['createOrder'], extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expect(formatted.message).toMatch(/unavailable right now/);

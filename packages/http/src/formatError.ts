@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { APOLLO_SERVER_ERROR_CODES, ErrorCode, isConnectionFailure } from '@ordergraph/core';
 
 /** Codes whose messages are written for clients; anything else is masked in production. */
@@ -47,6 +47,11 @@ function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: u
     };
   }
   if (exposeDetails) return formatted;
+  if (isCodelessRequestError(error)) {
+    // Apollo Server refuses some requests with a 4xx and no code (a persisted query whose hash
+    // does not match its query, an unsupported persisted-query version): the request was wrong.
+    return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+  }
   if (isClientSafeCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
@@ -56,4 +61,14 @@ function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: u
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/**
+ * An error Apollo Server raised about the HTTP request itself: no code of its own, but an HTTP
+ * status of 4xx (`extensions.http`). Its message is Apollo's, written for clients.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -24,6 +24,7 @@ import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
+import { KnownOperationTypesRule } from './security/knownOperationTypes.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
 import { attachRequestMeta } from './security/requestMeta.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
@@ -112,6 +113,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
     formatError: createFormatError(options.exposeErrorDetails),
     hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
+    validationRules: [KnownOperationTypesRule],
     introspection,
     logger: options.telemetry.logger,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.

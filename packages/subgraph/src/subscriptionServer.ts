@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { badInput, DEFAULT_MAX_INPUT_DEPTH, findTooDeepInput, forbidden, tooDeepMessage, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
+import { KnownOperationTypesRule } from './security/knownOperationTypes.js';
 import { attachSubscriptionMeta, readSubscriptionMeta, takeSubscriptionPosition } from './subscriptionResume.js';
 
 /** What a subgraph's subscription connection carries in `connection_init`. */
@@ -23,6 +24,8 @@ export interface SubgraphSubscriptionOptions<TContext> {
   traffic?: TrafficMetrics;
   /** Deepest nesting of a subscribe payload's input. @default 64 */
   maxInputDepth?: number;
+  /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. @default 1 MiB */
+  maxMessageBytes?: number;
 }
 
 type ConnectionExtra = {
@@ -49,7 +52,9 @@ type ConnectionExtra = {
  * connection's identity for that subscription; a forged one is refused with FORBIDDEN.
  */
 export function attachSubscriptionServer<TContext>(options: SubgraphSubscriptionOptions<TContext>): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server: options.server, path: options.path ?? '/graphql' });
+  // ws accepts 100 MiB messages by default; the gateway's are a few KiB (its own limit is 64 KiB).
+  const wss = new WebSocketServer({ server: options.server, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
+  const rules = [...specifiedRules, KnownOperationTypesRule];
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema: options.schema,
@@ -74,9 +79,20 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
           identity = (typeof signed === 'string' ? await options.identityCodec.verify(signed) : null) ?? undefined;
           if (!identity) return [forbidden('The subscription carries an identity the gateway did not sign (or it expired).')];
         }
+        // Parsed and validated here, not by graphql-ws: its own parse throws on a syntax error,
+        // which closed the whole socket with 4500 (Internal server error).
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(options.schema, document, rules);
+        if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         (ctx.extra.perSubscription ??= new Map()).set(id, { identity, meta: readSubscriptionMeta(payload.extensions) });
         ctx.extra.subscriptions?.set(id, options.traffic!.subscriptionStarted());
-        return undefined;
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onComplete: (ctx, id) => {
         ctx.extra.subscriptions?.get(id)?.();
@@ -101,6 +117,12 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
     wss,
   );
+  // graphql-ws logs a client's protocol error (e.g. a message over maxPayload) with console.error
+  // and a stack trace; ws has already closed that socket with the right code (1009, 1007, 1002).
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', () => undefined);
+  });
   return {
     // graphql-ws closes every socket with 1001 (going away), so clients reconnect elsewhere.
     dispose: async () => {
@@ -109,3 +131,6 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
   };
 }
+
+const withCode = (error: GraphQLError, code: string) =>
+  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
