@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { SignJWT } from 'jose';
@@ -83,9 +84,16 @@ export function startGateway(
     // Metrics on the API port: the scenarios scrape <gateway>/metrics.
     env: { ...secrets, ...urls, NODE_ENV: 'production', METRICS_PORT: 'api', ...env },
     args: [kind],
-    nodeArgs: compiled && kind === 'ours' ? ['--conditions=production', ...options.gatewayNodeArgs] : options.gatewayNodeArgs,
+    // Ours compiled is started as deployed: with the V8 flags of its Dockerfile CMD and start script.
+    nodeArgs: compiled && kind === 'ours' ? ['--conditions=production', ...gatewayNodeFlags(), ...options.gatewayNodeArgs] : options.gatewayNodeArgs,
     ...(cpus !== undefined ? { cpus } : {}),
   });
+}
+
+/** The gateway's deployed V8 flags ("nodeFlags" in gateway/package.json, also in its Dockerfile CMD and start script). */
+function gatewayNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(BENCH_DIR, '..', 'gateway', 'package.json'), 'utf8')) as { nodeFlags?: string[] };
+  return pkg.nodeFlags ?? [];
 }
 
 let built = false;

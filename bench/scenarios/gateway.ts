@@ -50,7 +50,7 @@ export const gateway: Scenario = {
         title: 'Gateway engine: our gateway vs stock @apollo/gateway, constant-data subgraphs, one core each',
         description:
           'Four constant-data subgraphs (bench/fixed: users, products, inventory with a @requires, reviews), one query five entity levels deep ' +
-          `(~100 KB response), a unique \`x-bench-request\` header per request, subgraph deduplication off, each gateway pinned to core ${GATEWAY_CPU} with taskset and no heap cap (ours compiled, both under plain node), ` +
+          `(~100 KB response), a unique \`x-bench-request\` header per request, subgraph deduplication off, each gateway pinned to core ${GATEWAY_CPU} with taskset and no heap cap (ours compiled and started as deployed, with its V8 flag --heap-growing-percent=50; both under plain node), ` +
           `subgraphs on core ${SUBGRAPHS_CPU}, ${CONNECTIONS} connections, ${options.rounds} alternating rounds of ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up each. Median of rounds; peak RSS is the maximum.`,
         targets,
         check: { module: fileURLToPath(new URL('../fixed/query.ts', import.meta.url)), export: 'checkGatewayBench' },

@@ -49,8 +49,12 @@ describe('Dockerfile', () => {
       const target = targets.get(name);
       expect(target, name).toBeDefined();
       expect(target!.exposes).toEqual([SERVICES[name]]);
-      // `node dist/index.js` in the service's own directory, laid out as in the repository.
-      expect(target!.cmd).toEqual(['dist/index.js']);
+      // `node [flags] dist/index.js` in the service's own directory, laid out as in the repository;
+      // the flags are the package's declared V8 flags ("nodeFlags", the gateway's heap growth).
+      const pkg = JSON.parse(read(`${packageDir(name)}/package.json`)) as { nodeFlags?: string[]; scripts: { start: string } };
+      const flags = pkg.nodeFlags ?? [];
+      expect(target!.cmd).toEqual([...flags, 'dist/index.js']);
+      expect(pkg.scripts.start, `${name} start script`).toBe(['node', '--conditions=production', ...flags, 'dist/index.js'].join(' '));
       expect(target!.workdir).toBe(`/app/${packageDir(name)}`);
       expect(existsSync(path.join(ROOT, packageDir(name), 'src/index.ts')), `${packageDir(name)}/src/index.ts`).toBe(true);
       expect(target!.healthPath).toBe('/health/live');
