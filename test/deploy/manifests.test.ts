@@ -200,6 +200,10 @@ describe('Kubernetes manifests', () => {
       expect(await servedOnMetricsPort('/metrics')).toBe(200);
       expect(await served('/metrics')).toBe(404);
       expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+      // NODE_OPTIONS set here replaces the image's: it must keep the production export condition,
+      // or the workspace packages resolve to their TypeScript sources and the service cannot start.
+      const nodeOptions = container.env.find((e: any) => e.name === 'NODE_OPTIONS')?.value as string | undefined;
+      if (nodeOptions !== undefined) expect(nodeOptions.split(/\s+/), `${name} NODE_OPTIONS`).toContain('--conditions=production');
       // Kubernetes sends SIGKILL after the grace period: it must cover the configured drain.
       const config = of('ConfigMap')[0].data;
       expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(config.SHUTDOWN_TIMEOUT_MS) + Number(config.SHUTDOWN_DELAY_MS));
