@@ -13,8 +13,9 @@ type QueryListener = (event: { query: string; duration: number }) => void;
 /**
  * Hot, batched reads (the per-request loaders) sent straight to the driver instead of through
  * Prisma: on PostgreSQL a prepared statement on the pool costs ~0.15 ms of CPU where a Prisma
- * `findMany` of the same rows costs ~1 ms (measured in docs/performance.md, issue 17). Writes
- * and everything else stay on Prisma. Every statement is reported like Prisma's query events
+ * `findMany` of the same rows costs ~1 ms (measured in docs/performance.md, issue 17). The order
+ * saga's single-statement writes (orders, products' reservations, payments) use it too (round 3);
+ * everything else stays on Prisma. Every statement is reported like Prisma's query events
  * (`$on('query')`), so statement counts and the db_query_duration metric see these reads too.
  * Rows come back as the driver gives them: callers select and convert columns themselves
  * (BigInt and timestamps are cast in the SQL, see the loaders).

@@ -57,7 +57,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
         lifecycle,
         onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
       });
-      const saga = new OrderSaga(prisma, products, payments, {
+      const saga = new OrderSaga(prisma, reads, products, payments, {
         leaseMs: config.saga.leaseMs,
         onChange: (change) => {
           relay.nudge();

@@ -27,7 +27,7 @@ export function createPaymentsService(config: PaymentsConfig, options: { seed?: 
     createClient: (adapter) =>
       new PrismaClient(prismaClientOptions(adapter)),
     setup: ({ prisma, reads, telemetry }) => {
-      const payments = new PaymentService(prisma, provider);
+      const payments = new PaymentService(reads, provider);
       const webhook = config.provider.kind === 'stripe' ? config.provider.webhook : null;
       return {
         context: createContextFactory(prisma, reads, payments, config.dataLoader),

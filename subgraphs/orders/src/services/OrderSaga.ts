@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appError, ErrorCode, orderTotal, toApiAmount, type Identity } from '@ordergraph/core';
+import { appError, ErrorCode, notFound, orderTotal, toApiAmount, type Identity } from '@ordergraph/core';
 import type { OrderStatus, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderModel } from '../mappers.js';
 import { DependencyRejected, DependencyUnavailable } from '../clients/InternalClient.js';
 import type { PaymentsClient } from '../clients/PaymentsClient.js';
 import type { ProductsClient } from '../clients/ProductsClient.js';
-import { IN_FLIGHT, insertOrder, transition } from './transitions.js';
+import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition, type SqlClient } from './transitions.js';
 import { validateCreateOrder, type CreateOrderInput, type ValidOrderRequest } from './validation.js';
 
 export interface OrderSagaOptions {
@@ -55,6 +55,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export class OrderSaga {
   constructor(
     private readonly prisma: PrismaClient,
+    /** The hot statements (insert, transitions, reads by id/key): prepared, outside Prisma. */
+    private readonly sql: SqlClient,
     private readonly products: ProductsClient,
     private readonly payments: PaymentsClient,
     private readonly options: OrderSagaOptions,
@@ -68,7 +70,7 @@ export class OrderSaga {
       if (existing) return this.replay(existing, request);
     }
     const priced = await this.price(request);
-    const order = await insertOrder(this.prisma, {
+    const order = await insertOrder(this.sql, {
       customerId,
       totalAmount: priced.total,
       currency: priced.currency,
@@ -106,7 +108,7 @@ export class OrderSaga {
 
   /** ADMIN fulfilment: CONFIRMED → SHIPPED → DELIVERED (refused while a cancellation runs). */
   async fulfil(order: OrderModel, to: 'SHIPPED' | 'DELIVERED'): Promise<OrderModel> {
-    const moved = await transition(this.prisma, order, order.status, to, { unlessCancelRequested: true });
+    const moved = await transition(this.sql, order, order.status, to, { unlessCancelRequested: true });
     if (!moved) throw appError(ErrorCode.ILLEGAL_TRANSITION, `The order changed meanwhile (or is being cancelled); it cannot become ${to}.`);
     this.options.onChange?.();
     return moved;
@@ -247,7 +249,7 @@ export class OrderSaga {
   }
 
   private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<OrderModel> {
-    const moved = await transition(this.prisma, order, order.status, to, { reason, leaseUntil: this.leaseEnd() });
+    const moved = await transition(this.sql, order, order.status, to, { reason, leaseUntil: this.leaseEnd() });
     // null: another process moved the order first; go on from the row as it is now.
     if (!moved) return this.load(order.id);
     this.options.onChange?.({ order, from: order.status, to, reason });
@@ -308,7 +310,7 @@ export class OrderSaga {
   }
 
   private byKey(customerId: string, idempotencyKey: string) {
-    return this.prisma.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey } } });
+    return orderByKey(this.sql, customerId, idempotencyKey);
   }
 
   private paymentRef(order: OrderModel) {
@@ -320,6 +322,8 @@ export class OrderSaga {
   }
 
   private async load(orderId: string): Promise<OrderModel> {
-    return this.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    const order = await orderById(this.sql, orderId);
+    if (!order) throw notFound('Order', orderId);
+    return order;
   }
 }

@@ -94,12 +94,16 @@ export class OutboxRelay {
         orderBy: { id: 'asc' },
         take: this.options.batchSize ?? 200,
       });
+      // Sent all at once, in outbox order: one publishing connection keeps the order of commands
+      // (Redis), the in-memory bus delivers in call order, and the transaction is held for one
+      // round trip instead of two per event. Any failure fails the pass (re-published next time).
+      const sent: Array<Promise<void>> = [];
       for (const event of events) {
         const payload = event.payload as Omit<OrderStatusEvent, 'id'>;
         const message = JSON.stringify({ ...payload, id: event.id.toString() } satisfies OrderStatusEvent);
-        await this.pubsub.publish(orderChannel(payload.orderId), message);
-        await this.pubsub.publish(customerOrdersChannel(payload.customerId), message);
+        sent.push(this.pubsub.publish(orderChannel(payload.orderId), message), this.pubsub.publish(customerOrdersChannel(payload.customerId), message));
       }
+      await Promise.all(sent);
       if (events.length > 0) {
         await tx.outboxEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { publishedAt: new Date() } });
       }

@@ -1,7 +1,7 @@
 import { appError, badInput, ErrorCode } from '@ordergraph/core';
-import type { PaymentStatus, PrismaClient } from '../generated/prisma/client.js';
+import type { PaymentStatus } from '../generated/prisma/client.js';
 import type { PaymentModel } from '../mappers.js';
-import { insertPayment, updatePayment } from './paymentQueries.js';
+import { insertPayment, paymentByOrder, updatePayment, type SqlClient } from './paymentQueries.js';
 import { paymentKey, ProviderUnavailable, type PaymentProvider, type ProviderOutcome, type ProviderState } from './PaymentProvider.js';
 
 export interface PaymentRef {
@@ -41,7 +41,8 @@ const MOVES: Partial<Record<ProviderState, { to: PaymentStatus; from: PaymentSta
  */
 export class PaymentService {
   constructor(
-    private readonly prisma: PrismaClient,
+    /** The charge path's statements: prepared, outside Prisma (#17, round 3). */
+    private readonly sql: SqlClient,
     private readonly provider: PaymentProvider,
   ) {}
 
@@ -73,7 +74,7 @@ export class PaymentService {
    */
   async void(ref: PaymentRef): Promise<PaymentResult> {
     await this.findOrCreate(ref, 'VOIDED');
-    const payment = await updatePayment(this.prisma, ref.orderId, { move: { to: 'VOIDED', from: ['PENDING', 'AUTHORIZED'] } });
+    const payment = await updatePayment(this.sql, ref.orderId, { move: { to: 'VOIDED', from: ['PENDING', 'AUTHORIZED'] } });
     if (!payment) throw appError(ErrorCode.NOT_FOUND, `No payment for order ${ref.orderId}.`);
     const providerRef = payment.providerRef;
     if (providerRef && payment.status === 'VOIDED') {
@@ -103,7 +104,7 @@ export class PaymentService {
    * but the provider still holds or took the money (a late authorization or capture), undo it.
    */
   async apply(orderId: string, outcome: ProviderOutcome): Promise<PaymentModel> {
-    const payment = await updatePayment(this.prisma, orderId, {
+    const payment = await updatePayment(this.sql, orderId, {
       providerRef: outcome.providerRef,
       move: MOVES[outcome.state],
       failureReason: outcome.state === 'declined' ? (outcome.reason ?? 'The card was declined.') : undefined,
@@ -133,13 +134,13 @@ export class PaymentService {
   }
 
   private async findOrCreate(ref: PaymentRef, status: PaymentStatus): Promise<PaymentModel> {
-    const payment = await insertPayment(this.prisma, { orderId: ref.orderId, customerId: ref.customerId, amount: ref.amount, currency: ref.currency, status });
+    const payment = await insertPayment(this.sql, { orderId: ref.orderId, customerId: ref.customerId, amount: ref.amount, currency: ref.currency, status });
     // null: a concurrent call was creating it; it has committed by now (the insert waited for it).
     return payment ?? this.get(ref.orderId);
   }
 
   private async get(orderId: string): Promise<PaymentModel> {
-    const payment = await this.prisma.payment.findUnique({ where: { orderId } });
+    const payment = await paymentByOrder(this.sql, orderId);
     if (!payment) throw appError(ErrorCode.NOT_FOUND, `No payment for order ${orderId}.`);
     return payment;
   }

@@ -15,7 +15,7 @@ beforeAll(async () => {
     migrationsDir: MIGRATIONS_DIR,
     createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
   });
-  inventory = new InventoryService(database.prisma);
+  inventory = new InventoryService(database.prisma, database.reads);
 });
 afterAll(() => database?.close());
 beforeEach(async () => {

@@ -23,9 +23,70 @@ function merged(lines: StockLine[]): StockLine[] {
   for (const { productId, quantity } of lines) byProduct.set(productId, (byProduct.get(productId) ?? 0) + quantity);
   return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
 }
-/** Now as UTC text for a `timestamp(3)` column, as Prisma writes timestamps (independent of the session time zone). */
-const sqlNow = () => Prisma.sql`${new Date().toISOString()}::timestamp(3)`;
 const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) ? (items as unknown as StockLine[]) : []);
+
+/** What runs the hot statements: SqlReads (a named prepared statement on the pg pool, or PGlite), counted like Prisma's. */
+export interface SqlClient {
+  query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
+}
+
+/**
+ * $1 productIds, $2 quantities (merged, in productId order), $3 order id, $4 items (JSON), $5 now
+ * (ISO text, written as `timestamp(3)` like Prisma writes it), $6 number of lines.
+ */
+const RESERVE = {
+  name: 'products.reserve',
+  text: `
+      WITH lines AS (
+        SELECT * FROM unnest($1::text[], $2::int[]) AS l("productId", quantity)
+      ),
+      existing AS (SELECT status FROM "Reservation" WHERE id = $3::text),
+      locked AS (
+        SELECT i."productId", i.available FROM "Inventory" i JOIN lines USING ("productId")
+        WHERE NOT EXISTS (SELECT 1 FROM existing) ORDER BY i."productId" FOR UPDATE OF i
+      ),
+      short AS (
+        SELECT l."productId" FROM lines l LEFT JOIN locked k USING ("productId")
+        WHERE NOT EXISTS (SELECT 1 FROM existing) AND (k.available IS NULL OR k.available < l.quantity)
+        ORDER BY l."productId" LIMIT 1
+      ),
+      inserted AS (
+        INSERT INTO "Reservation" (id, status, items, "createdAt", "updatedAt")
+        SELECT $3::text, 'RESERVED', $4::text::jsonb, $5::text::timestamp(3), $5::text::timestamp(3)
+        WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM short) AND (SELECT count(*) FROM locked) = $6::int
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+      ),
+      moved AS (
+        UPDATE "Inventory" i SET available = i.available - l.quantity, reserved = i.reserved + l.quantity, "updatedAt" = $5::text::timestamp(3)
+        FROM lines l, inserted WHERE i."productId" = l."productId"
+        RETURNING 1
+      )
+      SELECT (SELECT status::text FROM existing) AS existing, (SELECT "productId" FROM short) AS short,
+             (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM moved)::int AS moved`,
+};
+
+/** $1 order ids, $2 now (ISO text). */
+const COMMIT_MANY = {
+  name: 'products.commitMany',
+  text: `
+      WITH committed AS (
+        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = $2::text::timestamp(3) WHERE id = ANY($1::text[]) AND status = 'RESERVED' RETURNING id, items
+      ),
+      lines AS (
+        SELECT x."productId", sum(x.quantity)::int AS quantity FROM committed, jsonb_to_recordset(committed.items) AS x("productId" text, quantity int)
+        GROUP BY x."productId"
+      ),
+      locked AS (SELECT i."productId" FROM "Inventory" i JOIN lines USING ("productId") ORDER BY i."productId" FOR UPDATE OF i),
+      moved AS (
+        UPDATE "Inventory" i SET reserved = i.reserved - l.quantity, "updatedAt" = $2::text::timestamp(3)
+        FROM lines l WHERE i."productId" = l."productId" AND EXISTS (SELECT 1 FROM locked)
+        RETURNING 1
+      )
+      SELECT id, 'COMMITTED' AS outcome FROM committed
+      -- Already committed or released (a retry), as the statement found them.
+      UNION ALL SELECT id, status::text FROM "Reservation" WHERE id = ANY($1::text[]) AND id NOT IN (SELECT id FROM committed)`,
+};
 
 /**
  * Stock reservations for the order saga. Every operation is keyed by the order id and
@@ -34,7 +95,11 @@ const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) 
  * never read-then-write, so concurrent orders cannot oversell.
  */
 export class InventoryService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The saga's hot writes (reserve, commit): prepared statements outside Prisma (#17, round 3). */
+    private readonly sql: SqlClient,
+  ) {}
 
   /**
    * Hold stock for the order, all lines or none, in ONE statement: the inventory rows are locked
@@ -51,35 +116,15 @@ export class InventoryService {
       }
     });
     const items = sorted(merged(lines));
-    const now = sqlNow();
-    const [row] = await this.prisma.$queryRaw<Array<{ existing: ReservationOutcome | null; short: string | null; inserted: number }>>`
-      WITH lines AS (
-        SELECT * FROM unnest(${items.map((l) => l.productId)}::text[], ${items.map((l) => l.quantity)}::int[]) AS l("productId", quantity)
-      ),
-      existing AS (SELECT status FROM "Reservation" WHERE id = ${orderId}),
-      locked AS (
-        SELECT i."productId", i.available FROM "Inventory" i JOIN lines USING ("productId")
-        WHERE NOT EXISTS (SELECT 1 FROM existing) ORDER BY i."productId" FOR UPDATE OF i
-      ),
-      short AS (
-        SELECT l."productId" FROM lines l LEFT JOIN locked k USING ("productId")
-        WHERE NOT EXISTS (SELECT 1 FROM existing) AND (k.available IS NULL OR k.available < l.quantity)
-        ORDER BY l."productId" LIMIT 1
-      ),
-      inserted AS (
-        INSERT INTO "Reservation" (id, status, items, "createdAt", "updatedAt")
-        SELECT ${orderId}, 'RESERVED', ${JSON.stringify(items)}::jsonb, ${now}, ${now}
-        WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM short) AND (SELECT count(*) FROM locked) = ${items.length}
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id
-      ),
-      moved AS (
-        UPDATE "Inventory" i SET available = i.available - l.quantity, reserved = i.reserved + l.quantity, "updatedAt" = ${now}
-        FROM lines l, inserted WHERE i."productId" = l."productId"
-        RETURNING 1
-      )
-      SELECT (SELECT status::text FROM existing) AS existing, (SELECT "productId" FROM short) AS short,
-             (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM moved)::int AS moved`;
+    const now = new Date().toISOString();
+    const [row] = await this.sql.query<{ existing: ReservationOutcome | null; short: string | null; inserted: number }>(RESERVE, [
+      items.map((l) => l.productId),
+      items.map((l) => l.quantity),
+      orderId,
+      JSON.stringify(items),
+      now,
+      items.length,
+    ]);
     if (row?.existing) return { orderId, outcome: row.existing };
     if (row?.short) return { orderId, outcome: 'OUT_OF_STOCK', productId: row.short };
     if (row?.inserted === 1) return { orderId, outcome: 'RESERVED' };
@@ -103,24 +148,7 @@ export class InventoryService {
    */
   async commitMany(orderIds: string[]): Promise<ReservationResult[]> {
     if (orderIds.length === 0) return [];
-    const now = sqlNow();
-    const rows = await this.prisma.$queryRaw<Array<{ id: string; outcome: ReservationOutcome }>>`
-      WITH committed AS (
-        UPDATE "Reservation" SET status = 'COMMITTED', "updatedAt" = ${now} WHERE id = ANY(${orderIds}::text[]) AND status = 'RESERVED' RETURNING id, items
-      ),
-      lines AS (
-        SELECT x."productId", sum(x.quantity)::int AS quantity FROM committed, jsonb_to_recordset(committed.items) AS x("productId" text, quantity int)
-        GROUP BY x."productId"
-      ),
-      locked AS (SELECT i."productId" FROM "Inventory" i JOIN lines USING ("productId") ORDER BY i."productId" FOR UPDATE OF i),
-      moved AS (
-        UPDATE "Inventory" i SET reserved = i.reserved - l.quantity, "updatedAt" = ${now}
-        FROM lines l WHERE i."productId" = l."productId" AND EXISTS (SELECT 1 FROM locked)
-        RETURNING 1
-      )
-      SELECT id, 'COMMITTED' AS outcome FROM committed
-      -- Already committed or released (a retry), as the statement found them.
-      UNION ALL SELECT id, status::text FROM "Reservation" WHERE id = ANY(${orderIds}::text[]) AND id NOT IN (SELECT id FROM committed)`;
+    const rows = await this.sql.query<{ id: string; outcome: ReservationOutcome }>(COMMIT_MANY, [orderIds, new Date().toISOString()]);
     // RESERVED here: a concurrent call moved it while this statement waited (its snapshot is older); read it again.
     const moving = rows.filter((r) => r.outcome === 'RESERVED').map((r) => r.id);
     const reread = moving.length ? await this.prisma.reservation.findMany({ where: { id: { in: moving } }, select: { id: true, status: true } }) : [];

@@ -1,0 +1,113 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSubgraphDatabase, type DatabaseTarget, type SubgraphDatabase } from '@ordergraph/db';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { MIGRATIONS_DIR } from '../server.js';
+import { insertOrder, orderById, orderByKey, transition } from './transitions.js';
+
+// The saga's statements run as prepared statements outside Prisma (#17): what they return must be
+// exactly what Prisma reads for the same row (BIGINT, timestamps as instants), on both backends.
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+const schema = `orders_sql_${randomBytes(5).toString('hex')}`;
+const backends: Array<{ name: string; enabled: boolean; target: () => DatabaseTarget; drop?: () => Promise<void> }> = [
+  { name: 'PGlite', enabled: true, target: () => ({ kind: 'pglite', dataDir: null }) },
+  {
+    name: 'PostgreSQL (TEST_DATABASE_URL)',
+    enabled: TEST_DATABASE_URL !== undefined,
+    target: () => ({ kind: 'postgres', url: TEST_DATABASE_URL as string, schema }),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  },
+];
+
+describe.each(backends.filter((b) => b.enabled))('saga statements on $name', (backend) => {
+  let database: SubgraphDatabase<PrismaClient>;
+  beforeAll(async () => {
+    database = await openSubgraphDatabase({
+      target: backend.target(),
+      migrationsDir: MIGRATIONS_DIR,
+      createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }),
+    });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await backend.drop?.();
+  });
+
+  const newOrder = (customerId: string, idempotencyKey: string | null) => ({
+    customerId,
+    // Past 2^53: exact only if the amount never becomes a JavaScript number on the way.
+    totalAmount: 9_007_199_254_740_993n,
+    currency: 'EUR',
+    paymentMethod: 'tok_visa',
+    idempotencyKey,
+    requestHash: 'fingerprint',
+    leaseUntil: new Date(Date.UTC(2030, 0, 2, 3, 4, 5, 678)),
+    lines: [
+      { productId: 'p1', quantity: 2, unitPriceAmount: 9_007_199_254_740_991n, currency: 'EUR' },
+      { productId: 'p2', quantity: 1, unitPriceAmount: 1n, currency: 'EUR' },
+    ],
+  });
+
+  it('insert, transitions and reads answer the row exactly as Prisma reads it, one statement each', async () => {
+    const customerId = randomUUID();
+    const before = database.stats.statements;
+    const placed = await insertOrder(database.reads, newOrder(customerId, 'key-1'));
+    expect(database.stats.statements - before).toBe(1);
+    expect(placed).not.toBeNull();
+    expect(placed!.totalAmount).toBe(9_007_199_254_740_993n);
+    expect(placed!.leaseUntil).toEqual(new Date(Date.UTC(2030, 0, 2, 3, 4, 5, 678)));
+    expect(placed).toEqual(await database.prisma.order.findUniqueOrThrow({ where: { id: placed!.id } }));
+
+    const items = await database.prisma.orderItem.findMany({ where: { orderId: placed!.id }, orderBy: { position: 'asc' } });
+    expect(items.map((i) => [i.position, i.productId, i.quantity, i.unitPriceAmount])).toEqual([
+      [0, 'p1', 2, 9_007_199_254_740_991n],
+      [1, 'p2', 1, 1n],
+    ]);
+
+    // The same key again: nothing inserted, the first order is found by its key.
+    expect(await insertOrder(database.reads, newOrder(customerId, 'key-1'))).toBeNull();
+    expect(await orderByKey(database.reads, customerId, 'key-1')).toEqual(placed);
+
+    const lease = new Date(Date.now() + 60_000);
+    const moved = await transition(database.reads, placed!, 'PENDING', 'RESERVED', { leaseUntil: lease });
+    expect(moved).toMatchObject({ id: placed!.id, status: 'RESERVED', leaseUntil: new Date(lease.toISOString()) });
+    expect(moved).toEqual(await database.prisma.order.findUniqueOrThrow({ where: { id: placed!.id } }));
+    expect(await orderById(database.reads, placed!.id)).toEqual(moved);
+    // A stale writer (the order is no longer PENDING) moves nothing and writes no history.
+    expect(await transition(database.reads, placed!, 'PENDING', 'FAILED', { reason: 'OUT_OF_STOCK' })).toBeNull();
+    // Without a lease the lease stays as it was.
+    const paid = await transition(database.reads, placed!, 'RESERVED', 'PAID');
+    expect(paid!.leaseUntil).toEqual(moved!.leaseUntil);
+
+    const history = await database.prisma.orderStatusChange.findMany({ where: { orderId: placed!.id }, orderBy: { id: 'asc' } });
+    expect(history.map((h) => [h.from, h.to])).toEqual([
+      [null, 'PENDING'],
+      ['PENDING', 'RESERVED'],
+      ['RESERVED', 'PAID'],
+    ]);
+    const events = await database.prisma.outboxEvent.findMany({ where: { aggregateId: placed!.id }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.payload)).toEqual(
+      history.map((h) => ({ orderId: placed!.id, customerId, changeId: h.id.toString(), from: h.from, to: h.to, reason: null, at: h.at.toISOString() })),
+    );
+  });
+
+  it('fulfilment does not move an order whose cancellation was requested', async () => {
+    const placed = (await insertOrder(database.reads, newOrder(randomUUID(), null)))!;
+    for (const [from, to] of [['PENDING', 'RESERVED'], ['RESERVED', 'PAID'], ['PAID', 'CONFIRMED']] as const) {
+      expect(await transition(database.reads, placed, from, to)).not.toBeNull();
+    }
+    await database.prisma.order.update({ where: { id: placed.id }, data: { cancelRequestedAt: new Date() } });
+    expect(await transition(database.reads, placed, 'CONFIRMED', 'SHIPPED', { unlessCancelRequested: true })).toBeNull();
+    expect(await transition(database.reads, placed, 'CONFIRMED', 'CANCELLED', { reason: 'CANCELLED' })).toMatchObject({ status: 'CANCELLED' });
+    expect(await orderById(database.reads, randomUUID())).toBeNull();
+  });
+});
