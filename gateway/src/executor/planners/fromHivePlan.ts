@@ -15,9 +15,19 @@ import { splitBatchFetch } from './splitBatchFetch.js';
 
 const { parse, OperationTypeNode } = graphql;
 
+/** Plan shapes our executor does not run from Hive's plans (the metric label of each fallback). */
+export type UnsupportedHivePlanShape = 'subscription' | 'defer' | 'type_conditioned_flatten' | 'requires_fragment_spread' | 'conditional_requires';
+
 /** Why a Hive plan cannot be run by our executor (the caller plans with Apollo's planner instead). */
 export class UnsupportedHivePlanError extends Error {
   override name = 'UnsupportedHivePlanError';
+
+  constructor(
+    readonly shape: UnsupportedHivePlanShape,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function fromHivePlan(plan: Hive.QueryPlan): QueryPlan {
@@ -50,7 +60,7 @@ function toNode(node: Hive.PlanNode): PlanNode {
     case 'Subscription':
     case 'Defer':
       // Planned by Apollo's planner (HiveQueryPlanner never sends these operations here).
-      throw new UnsupportedHivePlanError(`${node.kind} nodes are planned by Apollo's planner`);
+      throw new UnsupportedHivePlanError(node.kind === 'Defer' ? 'defer' : 'subscription', `${node.kind} nodes are planned by Apollo's planner`);
   }
 }
 
@@ -58,7 +68,7 @@ function toPathSegment(segment: Hive.FlattenNodePathSegment): string {
   if (segment === '@') return '@';
   if ('Field' in segment) return segment.Field;
   // Our flattenAt (like stock's) has no type-conditioned path elements.
-  throw new UnsupportedHivePlanError(`type-conditioned flatten path (${segment.TypeCondition.join(', ')})`);
+  throw new UnsupportedHivePlanError('type_conditioned_flatten', `type-conditioned flatten path (${segment.TypeCondition.join(', ')})`);
 }
 
 function toFetch(node: Hive.FetchNode): FetchNode {
@@ -94,14 +104,14 @@ function toSelection(selection: Hive.RequiresSelection, at: string[], renames: F
       return { kind: 'Field', name: selection.name, selections };
     }
     case 'InlineFragment':
-      if (selection.skipIf || selection.includeIf) throw new UnsupportedHivePlanError('conditional requires');
+      if (selection.skipIf || selection.includeIf) throw new UnsupportedHivePlanError('conditional_requires', 'conditional requires');
       return {
         kind: 'InlineFragment',
         typeCondition: selection.typeCondition,
         selections: selection.selections.map((s) => toSelection(s, [...at, `... on ${selection.typeCondition}`], renames)),
       };
     case 'FragmentSpread':
-      throw new UnsupportedHivePlanError('fragment spreads in requires');
+      throw new UnsupportedHivePlanError('requires_fragment_spread', 'fragment spreads in requires');
   }
 }
 
