@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import type { QueryPlan } from '@apollo/query-planner';
+import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../gatewayInternals.js';
 import { HiveQueryPlanner, type PlannerFallback } from './HiveQueryPlanner.js';
@@ -32,8 +32,16 @@ describe('HiveQueryPlanner', () => {
     expect((plan as QueryPlan).node?.kind).toBe('Sequence');
   });
 
-  it('leaves subscriptions and @defer to Apollo’s planner, and says so (by design, not an unsupported shape)', () => {
-    expect(planWith('subscription { ticks { id name } }')).toMatchObject({ fellBack: true, reason: 'subscription', unsupportedShape: false });
+  it('plans subscriptions itself: the root field’s subgraph opens the subscription, each event runs the rest', () => {
+    const { plan, fellBack } = planWith('subscription { ticks { id name } }');
+    expect(fellBack).toBe(false);
+    const node = plan.node as SubscriptionNode;
+    expect(node.kind).toBe('Subscription');
+    expect(node.primary).toMatchObject({ kind: 'Fetch', serviceName: 'a', operationKind: 'subscription' });
+    expect(node.rest).toMatchObject({ kind: 'Flatten', path: ['ticks'], node: { kind: 'Fetch', serviceName: 'b' } });
+  });
+
+  it('leaves @defer to Apollo’s planner, and says so (by design, not an unsupported shape)', () => {
     expect(planWith('{ item { id ... @defer { name } } }')).toMatchObject({ fellBack: true, reason: 'defer', unsupportedShape: false });
   });
 

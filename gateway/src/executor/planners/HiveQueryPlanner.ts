@@ -11,7 +11,7 @@ import type { OverrideDecision } from './progressiveOverride.js';
 const { print, visit, BREAK, GraphQLError, Kind } = graphql;
 
 /**
- * Why an operation went to Apollo's planner: by design (`subscription`, `defer`,
+ * Why an operation went to Apollo's planner: by design (`defer`,
  * `introspection` mixed with data, `typename_only`) or because our executor cannot run the
  * shape of Hive's plan (the rest, see fromHivePlan.ts).
  */
@@ -37,7 +37,8 @@ export interface HiveQueryPlannerOptions {
  * Hive Router's query planner (Rust, @graphql-hive/router-query-planner) behind our executor
  * (`GATEWAY_QUERY_PLANNER=hive`). It plans shapes Apollo's planner gets wrong (a `@requires`
  * whose field arguments differ from the client's, keys that are not resolvable in every
- * subgraph; docs/federation-audit.md). Subscriptions and `@defer` stay with Apollo's planner,
+ * subgraph; docs/federation-audit.md), subscriptions included (its plan becomes Apollo's
+ * SubscriptionNode, fromHivePlan.ts). `@defer` stays with Apollo's planner,
  * whose SubscriptionNode and deferred splitting the gateway is built on, and so does any plan
  * using a node our executor does not run (fromHivePlan.ts).
  */
@@ -53,7 +54,7 @@ export class HiveQueryPlanner implements OperationPlanner {
   }
 
   plan(operation: Operation, document: DocumentNode, operationName: string | undefined, overrides?: OverrideDecision): QueryPlan {
-    const routed = operation.rootKind === 'subscription' ? 'subscription' : onlyTypename(document, operationName) ? 'typename_only' : leftToApollo(document);
+    const routed = onlyTypename(document, operationName) ? 'typename_only' : leftToApollo(document);
     if (routed) return this.planWithApollo(routed, false, operation, document, operationName, overrides);
     let hivePlan;
     try {

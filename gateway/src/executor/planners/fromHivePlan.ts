@@ -9,7 +9,7 @@
 // - `BatchFetch` (several entity fetches in one call) is split into ordinary fetches: our
 //   FetchBatcher merges entity fetches per subgraph itself.
 import type * as Hive from '@graphql-hive/router-query-planner';
-import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
+import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode, SubscriptionNode } from '@apollo/query-planner';
 import { graphql } from '../gatewayInternals.js';
 import { splitBatchFetch } from './splitBatchFetch.js';
 
@@ -31,7 +31,24 @@ export class UnsupportedHivePlanError extends Error {
 }
 
 export function fromHivePlan(plan: Hive.QueryPlan): QueryPlan {
-  return { kind: 'QueryPlan', node: plan.node ? toNode(plan.node) : undefined };
+  if (!plan.node) return { kind: 'QueryPlan', node: undefined };
+  return { kind: 'QueryPlan', node: toSubscription(plan.node) ?? toNode(plan.node) };
+}
+
+/**
+ * Hive plans a subscription as `Sequence [Subscription { primary }, ...rest]` (or the Subscription
+ * alone): Apollo's form is one SubscriptionNode whose `rest` runs on every event, which is what
+ * our subscription transport runs (createExecutor.ts).
+ */
+function toSubscription(node: Hive.PlanNode): SubscriptionNode | null {
+  const [first, ...rest] = node.kind === 'Sequence' ? node.nodes : [node];
+  if (first?.kind !== 'Subscription') return null;
+  const after = rest.map(toNode);
+  return {
+    kind: 'Subscription',
+    primary: toFetch({ ...first.primary, kind: 'Fetch' }),
+    rest: after.length === 0 ? undefined : after.length === 1 ? after[0] : { kind: 'Sequence', nodes: after },
+  };
 }
 
 function toNode(node: Hive.PlanNode): PlanNode {
@@ -58,9 +75,11 @@ function toNode(node: Hive.PlanNode): PlanNode {
       return fetches.length === 1 ? fetches[0]! : { kind: 'Parallel', nodes: fetches };
     }
     case 'Subscription':
+      // Only ever first in the plan (toSubscription).
+      throw new UnsupportedHivePlanError('subscription', 'a Subscription node inside a plan');
     case 'Defer':
       // Planned by Apollo's planner (HiveQueryPlanner never sends these operations here).
-      throw new UnsupportedHivePlanError(node.kind === 'Defer' ? 'defer' : 'subscription', `${node.kind} nodes are planned by Apollo's planner`);
+      throw new UnsupportedHivePlanError('defer', 'Defer nodes are planned by Apollo\'s planner');
   }
 }
 
@@ -84,7 +103,7 @@ function toFetch(node: Hive.FetchNode): FetchNode {
     requires,
     operation: node.operation,
     operationName: node.operationName,
-    operationKind: node.operationKind === 'mutation' ? OperationTypeNode.MUTATION : OperationTypeNode.QUERY,
+    operationKind: node.operationKind === 'mutation' ? OperationTypeNode.MUTATION : node.operationKind === 'subscription' ? OperationTypeNode.SUBSCRIPTION : OperationTypeNode.QUERY,
     operationDocumentNode: document,
     inputRewrites: inputRewrites.length > 0 ? inputRewrites : undefined,
     outputRewrites: outputRewrites.length > 0 ? outputRewrites : undefined,
