@@ -13,7 +13,7 @@ export interface PerformanceConfig {
   /**
    * Query planner of our executor (`GATEWAY_QUERY_PLANNER`): `apollo` (@apollo/query-planner,
    * the plans stock @apollo/gateway runs) or `hive` (Hive Router's Rust planner, which also plans
-   * the federation shapes Apollo's gets wrong; subscriptions and `@defer` stay with Apollo's).
+   * the federation shapes Apollo's gets wrong; subscriptions included; `@defer` stays with Apollo's).
    * Ignored with `GATEWAY_EXECUTOR=apollo`. @default 'hive'
    */
   queryPlanner: 'apollo' | 'hive';

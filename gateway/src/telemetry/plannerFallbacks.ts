@@ -10,7 +10,7 @@ const WARNED_OPERATIONS = 1000;
  * Counts every operation Hive's planner leaves to Apollo's in
  * `gateway_query_planner_fallback_total{planner="apollo",reason}`, and warns once per distinct
  * operation when the reason is a plan shape our executor does not run from Hive's plans (the
- * by-design routings, subscriptions, `@defer` and introspection, are counted only).
+ * by-design routings, `@defer`, introspection and a bare `{ __typename }`, are counted only).
  */
 export function reportPlannerFallbacks(metrics: GatewayMetrics, logger: Pick<Logger, 'warn'>): (fallback: PlannerFallback) => void {
   const warned = new Set<string>();

@@ -50,7 +50,7 @@ export class GatewayMetrics {
     this.plannerFallbacks = new Counter({
       name: 'gateway_query_planner_fallback_total',
       help:
-        'Operations planned by another planner than the configured one (counted per plan built, not per request), by planner that planned them and reason: subscription, defer, introspection, typename_only (by design) or the Hive plan shape our executor does not run.',
+        'Operations planned by another planner than the configured one (counted per plan built, not per request), by the planner that planned them and reason: defer, introspection, typename_only (by design) or the Hive plan shape our executor does not run (type_conditioned_flatten, requires_fragment_spread, conditional_requires, subscription).',
       labelNames: ['planner', 'reason'],
       registers: [registry],
     });
