@@ -6,6 +6,7 @@ import { OrderGraphGateway } from './executor/OrderGraphGateway.js';
 import type { IdentityForwardingDataSource } from './IdentityForwardingDataSource.js';
 import { subgraphUrlOverride } from './supergraph.js';
 import { SupergraphSource } from './supergraphReload/SupergraphSource.js';
+import { reportPlannerFallbacks } from './telemetry/plannerFallbacks.js';
 import { countQueryPlanCache } from './telemetry/queryPlanCache.js';
 import { TelemetryDataSource } from './telemetry/TelemetryDataSource.js';
 
@@ -55,6 +56,8 @@ export function createFederationGateway(config: GatewayConfig, telemetry: Gatewa
     operationCacheSize: performance.operationCacheSize,
     queryPlanner: performance.queryPlanner,
     batchEntityFetches: performance.batchEntityFetches,
+    overrideLabels: performance.overrideLabels,
+    onPlannerFallback: reportPlannerFallbacks(telemetry.gateway, telemetry.logger),
     onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),
   });
   // With our executor the plan cache is its operation cache: read its counters at scrape time.

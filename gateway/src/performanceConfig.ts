@@ -13,10 +13,16 @@ export interface PerformanceConfig {
   /**
    * Query planner of our executor (`GATEWAY_QUERY_PLANNER`): `apollo` (@apollo/query-planner,
    * the plans stock @apollo/gateway runs) or `hive` (Hive Router's Rust planner, which also plans
-   * the federation shapes Apollo's gets wrong; subscriptions and `@defer` stay with Apollo's).
+   * the federation shapes Apollo's gets wrong; subscriptions included; `@defer` stays with Apollo's).
    * Ignored with `GATEWAY_EXECUTOR=apollo`. @default 'hive'
    */
   queryPlanner: 'apollo' | 'hive';
+  /**
+   * Custom progressive `@override` labels in force (`GATEWAY_OVERRIDE_LABELS`, comma-separated):
+   * a field `@override(from: "x", label: "beta")` moves when `beta` is listed. `percent(N)` labels
+   * are not listed: they are rolled per request (N % of requests). Our executor only. @default []
+   */
+  overrideLabels: string[];
   /** Operations whose plan and parsed form are cached (`GATEWAY_OPERATION_CACHE_SIZE`). @default 1000 */
   operationCacheSize: number;
   /** Keep-alive connections per subgraph (`GATEWAY_SUBGRAPH_CONNECTIONS`). @default 64 */
@@ -55,6 +61,13 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     {
       GATEWAY_EXECUTOR: z.enum(['ordergraph', 'apollo']).default('ordergraph'),
       GATEWAY_QUERY_PLANNER: z.enum(['apollo', 'hive']).default('hive'),
+      GATEWAY_OVERRIDE_LABELS: z
+        .string()
+        .default('')
+        .transform((value) => value.split(',').map((label) => label.trim()).filter(Boolean))
+        .refine((labels) => labels.every((label) => /^[A-Za-z][A-Za-z0-9_\-:.]*$/.test(label) && !label.startsWith('percent(')), {
+          message: 'expected comma-separated @override labels (a letter, then letters, digits, _ - : .); percent(N) labels are rolled per request, not listed',
+        }),
       GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int().min(1, 'expected a positive integer').default(1000),
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
@@ -70,6 +83,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
   return {
     executor: parsed.GATEWAY_EXECUTOR,
     queryPlanner: parsed.GATEWAY_QUERY_PLANNER,
+    overrideLabels: parsed.GATEWAY_OVERRIDE_LABELS,
     operationCacheSize: parsed.GATEWAY_OPERATION_CACHE_SIZE,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,

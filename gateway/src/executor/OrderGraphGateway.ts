@@ -14,7 +14,8 @@ import { internSupergraphNames } from './internSupergraphNames.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
 import type { PreparedOperation } from './prepareOperation.js';
 import { apolloPlanner, type OperationPlanner } from './planners/OperationPlanner.js';
-import { HiveQueryPlanner } from './planners/HiveQueryPlanner.js';
+import { HiveQueryPlanner, type PlannerFallback } from './planners/HiveQueryPlanner.js';
+import { ProgressiveOverride } from './planners/progressiveOverride.js';
 
 type ClosableDataSource = GraphQLDataSource & { close?: () => Promise<void> };
 
@@ -25,6 +26,10 @@ export interface OrderGraphGatewayOptions {
   operationCacheSize?: number;
   /** Which query planner plans for our executor (HiveQueryPlanner.ts). @default 'apollo' */
   queryPlanner?: 'apollo' | 'hive';
+  /** Custom progressive `@override` labels in force (`percent(N)` labels are rolled per request). @default [] */
+  overrideLabels?: readonly string[];
+  /** Told when Hive's planner leaves an operation to Apollo's (metrics, logs). */
+  onPlannerFallback?: (fallback: PlannerFallback) => void;
   /** See ExecutorParts.batchEntityFetches. @default true */
   batchEntityFetches?: boolean;
   /** Told after each operation how many subgraph calls it made (metrics). */
@@ -79,11 +84,13 @@ export class OrderGraphGateway implements GatewayInterface {
     this.dataSources = Object.values(dataSources);
     this.cache = new OperationCache(this.options.operationCacheSize ?? 1000);
     const apollo = apolloPlanner(state.queryPlanner);
-    const planner: OperationPlanner = this.options.queryPlanner === 'hive' ? new HiveQueryPlanner(supergraphSdl, apollo) : apollo;
+    const planner: OperationPlanner =
+      this.options.queryPlanner === 'hive' ? new HiveQueryPlanner(supergraphSdl, { fallback: apollo, onFallback: this.options.onPlannerFallback }) : apollo;
     this.executor = createExecutor({
       supergraphSchema: state.supergraphSchema,
       apiSchema: state.apiSchema,
       planner,
+      overrides: ProgressiveOverride.fromSupergraph(state.queryPlanner.supergraph.schema, { activeLabels: this.options.overrideLabels }),
       dataSources,
       cache: this.cache,
       onExecuted: this.options.onExecuted,

@@ -12,6 +12,7 @@ import { graphql, INCOMING_OPERATION } from './gatewayInternals.js';
 import type { OperationCache } from './OperationCache.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
 import type { OperationPlanner } from './planners/OperationPlanner.js';
+import type { ProgressiveOverride } from './planners/progressiveOverride.js';
 import { shapeResponse } from './shapeResponse.js';
 
 const { executeSync, getVariableValues, GraphQLError, Kind, OperationTypeNode } = graphql;
@@ -23,6 +24,8 @@ export interface ExecutorParts {
   planner: OperationPlanner;
   dataSources: Record<string, GraphQLDataSource>;
   cache: OperationCache<PreparedOperation>;
+  /** The supergraph's progressive `@override` labels, decided per request (null: it has none). */
+  overrides?: ProgressiveOverride | null;
   /** Merge entity fetches per subgraph, level by level (FetchBatcher). @default true */
   batchEntityFetches?: boolean;
   /** Told after each operation (or subscription event) how many subgraph calls it made. */
@@ -35,16 +38,18 @@ export interface ExecutorParts {
  * per-request trace objects.
  */
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
-  const { supergraphSchema, apiSchema, planner, dataSources, cache, onExecuted, batchEntityFetches = true } = parts;
+  const { supergraphSchema, apiSchema, planner, dataSources, cache, overrides, onExecuted, batchEntityFetches = true } = parts;
   return async (requestContext) => {
     const { request, document, queryHash, schema, operation } = requestContext;
     // Apollo Server resolved the operation once; the plugins checked that one, so that one runs.
     if (!operation) return { errors: [unresolvedOperation()] };
     const name = operation.name?.value;
-    const key = name ? `${queryHash}\u0000${name}` : queryHash;
+    // With progressive @override, one plan per operation and set of labels in force.
+    const decision = overrides?.decide();
+    const key = (name ? `${queryHash}\u0000${name}` : queryHash) + (decision ? `\u0000${decision.key}` : '');
     let prepared: PreparedOperation;
     try {
-      prepared = cache.getOrCreate(key, () => prepareOperation(apiSchema, planner, document, operation));
+      prepared = cache.getOrCreate(key, () => prepareOperation(apiSchema, planner, document, operation, decision));
     } catch (error) {
       // Validated already, so unexpected; report it as stock does rather than crash.
       if (error instanceof GraphQLError) return { errors: [error] };
@@ -55,7 +60,7 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
       if (errors) return { errors };
     }
     const node = prepared.plan.node;
-    if (node?.kind === 'Subscription') return planSubscription(requestContext, node, prepared, (data, context) => resolve({ ...requestContext, context }, prepared, node.rest, data));
+    if (node?.kind === 'Subscription') return planSubscription(requestContext, node, decision?.key ?? '', (data, context) => resolve({ ...requestContext, context }, prepared, node.rest, data));
     return resolve(requestContext, prepared, node, Object.create(null));
   };
 
@@ -98,7 +103,8 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
 function planSubscription(
   requestContext: GatewayGraphQLRequestContext,
   node: SubscriptionNode,
-  prepared: PreparedOperation,
+  /** The @override labels its plan was made with: clients share an upstream subscription only when their plans are the same. */
+  overridesKey: string,
   resolveEvent: PlannedSubscription['resolveEvent'],
 ): GatewayExecutionResult {
   const slot = (requestContext.context as Partial<GatewayContext>).subscription;
@@ -117,7 +123,7 @@ function planSubscription(
   slot.planned = {
     primary: node.primary,
     variables,
-    operationKey: `${requestContext.queryHash}\u0000${requestContext.operation.name?.value ?? ''}\u0000${stableJson(provided)}`,
+    operationKey: `${requestContext.queryHash}\u0000${requestContext.operation.name?.value ?? ''}\u0000${stableJson(provided)}\u0000${overridesKey}`,
     resolveEvent,
   };
   return {};

@@ -38,8 +38,11 @@ export interface ToyFederation {
   stop(): Promise<void>;
 }
 
-/** Serve `subgraphs` on free ports, compose them, and start the three gateways over the supergraph. */
-export async function startToyFederation(subgraphs: ToySubgraph[]): Promise<ToyFederation> {
+/**
+ * Serve `subgraphs` on free ports, compose them, and start the three gateways over the supergraph.
+ * @param env more gateway settings for our two gateways (e.g. GATEWAY_OVERRIDE_LABELS)
+ */
+export async function startToyFederation(subgraphs: ToySubgraph[], env: Record<string, string> = {}): Promise<ToyFederation> {
   const stops: Array<() => Promise<unknown>> = [];
   const received: Record<string, string[]> = {};
   const dir = await mkdtemp(path.join(tmpdir(), 'og-shapes-'));
@@ -62,7 +65,7 @@ export async function startToyFederation(subgraphs: ToySubgraph[]): Promise<ToyF
     const file = path.join(dir, 'supergraph.graphql');
     await writeFile(file, composed.supergraphSdl);
     const ours = async (planner: 'apollo' | 'hive') => {
-      const config = loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SUPERGRAPH_PATH: file, GATEWAY_QUERY_PLANNER: planner });
+      const config = loadGatewayConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SUPERGRAPH_PATH: file, ...env, GATEWAY_QUERY_PLANNER: planner });
       const gateway = createGateway(config);
       stops.push(() => gateway.stop());
       return gateway.start(config.port, config.host);

@@ -1,9 +1,9 @@
 import { composeServices } from '@apollo/composition';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import type { QueryPlan } from '@apollo/query-planner';
+import type { QueryPlan, SubscriptionNode } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../gatewayInternals.js';
-import { HiveQueryPlanner } from './HiveQueryPlanner.js';
+import { HiveQueryPlanner, type PlannerFallback } from './HiveQueryPlanner.js';
 import type { OperationPlanner } from './OperationPlanner.js';
 
 const { parse, GraphQLError } = graphql;
@@ -17,10 +17,12 @@ const apiSchema = Supergraph.build(supergraphSdl).apiSchema();
 
 function planWith(query: string) {
   const calls: string[] = [];
+  const reported: PlannerFallback[] = [];
   const fallback: OperationPlanner = { plan: (_operation, document) => (calls.push(graphql.print(document)), { kind: 'QueryPlan', node: undefined }) };
   const document = parse(query);
-  const plan = new HiveQueryPlanner(supergraphSdl, fallback).plan(operationFromDocument(apiSchema, document), document, undefined);
-  return { plan, fellBack: calls.length === 1 };
+  const plan = new HiveQueryPlanner(supergraphSdl, { fallback, onFallback: (f) => void reported.push(f) }).plan(operationFromDocument(apiSchema, document), document, undefined);
+  expect(reported.length).toBe(calls.length);
+  return { plan, fellBack: calls.length === 1, reason: reported[0]?.reason, unsupportedShape: reported[0]?.unsupportedShape };
 }
 
 describe('HiveQueryPlanner', () => {
@@ -30,21 +32,29 @@ describe('HiveQueryPlanner', () => {
     expect((plan as QueryPlan).node?.kind).toBe('Sequence');
   });
 
-  it('leaves subscriptions and @defer to Apollo’s planner', () => {
-    expect(planWith('subscription { ticks { id name } }').fellBack).toBe(true);
-    expect(planWith('{ item { id ... @defer { name } } }').fellBack).toBe(true);
+  it('plans subscriptions itself: the root field’s subgraph opens the subscription, each event runs the rest', () => {
+    const { plan, fellBack } = planWith('subscription { ticks { id name } }');
+    expect(fellBack).toBe(false);
+    const node = plan.node as SubscriptionNode;
+    expect(node.kind).toBe('Subscription');
+    expect(node.primary).toMatchObject({ kind: 'Fetch', serviceName: 'a', operationKind: 'subscription' });
+    expect(node.rest).toMatchObject({ kind: 'Flatten', path: ['ticks'], node: { kind: 'Fetch', serviceName: 'b' } });
+  });
+
+  it('leaves @defer to Apollo’s planner, and says so (by design, not an unsupported shape)', () => {
+    expect(planWith('{ item { id ... @defer { name } } }')).toMatchObject({ fellBack: true, reason: 'defer', unsupportedShape: false });
   });
 
   it('leaves introspection with data and a bare { __typename } to Apollo’s planner (which answers them in the gateway)', () => {
-    expect(planWith('{ __schema { queryType { name } } item { id } }').fellBack).toBe(true);
-    expect(planWith('{ __typename }').fellBack).toBe(true);
+    expect(planWith('{ __schema { queryType { name } } item { id } }')).toMatchObject({ fellBack: true, reason: 'introspection' });
+    expect(planWith('{ __typename }')).toMatchObject({ fellBack: true, reason: 'typename_only' });
     expect(planWith('{ __typename item { id } }').fellBack).toBe(false);
   });
 
   it('reports an operation it cannot plan as QUERY_PLANNING_FAILED', () => {
     // A document Hive's planner refuses (a field the schema lacks; in the gateway validation comes
     // first, and what is refused are unreachable fields: test/e2e/federation-shapes/plannerShapes.test.ts).
-    const planner = new HiveQueryPlanner(supergraphSdl, { plan: () => ({ kind: 'QueryPlan' }) });
+    const planner = new HiveQueryPlanner(supergraphSdl, { fallback: { plan: () => ({ kind: 'QueryPlan' }) } });
     const document = parse('{ item { nope } }');
     let error: unknown;
     try {

@@ -9,19 +9,46 @@
 // - `BatchFetch` (several entity fetches in one call) is split into ordinary fetches: our
 //   FetchBatcher merges entity fetches per subgraph itself.
 import type * as Hive from '@graphql-hive/router-query-planner';
-import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
+import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode, SubscriptionNode } from '@apollo/query-planner';
 import { graphql } from '../gatewayInternals.js';
 import { splitBatchFetch } from './splitBatchFetch.js';
 
 const { parse, OperationTypeNode } = graphql;
 
+/** Plan shapes our executor does not run from Hive's plans (the metric label of each fallback). */
+export type UnsupportedHivePlanShape = 'subscription' | 'defer' | 'type_conditioned_flatten' | 'requires_fragment_spread' | 'conditional_requires';
+
 /** Why a Hive plan cannot be run by our executor (the caller plans with Apollo's planner instead). */
 export class UnsupportedHivePlanError extends Error {
   override name = 'UnsupportedHivePlanError';
+
+  constructor(
+    readonly shape: UnsupportedHivePlanShape,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function fromHivePlan(plan: Hive.QueryPlan): QueryPlan {
-  return { kind: 'QueryPlan', node: plan.node ? toNode(plan.node) : undefined };
+  if (!plan.node) return { kind: 'QueryPlan', node: undefined };
+  return { kind: 'QueryPlan', node: toSubscription(plan.node) ?? toNode(plan.node) };
+}
+
+/**
+ * Hive plans a subscription as `Sequence [Subscription { primary }, ...rest]` (or the Subscription
+ * alone): Apollo's form is one SubscriptionNode whose `rest` runs on every event, which is what
+ * our subscription transport runs (createExecutor.ts).
+ */
+function toSubscription(node: Hive.PlanNode): SubscriptionNode | null {
+  const [first, ...rest] = node.kind === 'Sequence' ? node.nodes : [node];
+  if (first?.kind !== 'Subscription') return null;
+  const after = rest.map(toNode);
+  return {
+    kind: 'Subscription',
+    primary: toFetch({ ...first.primary, kind: 'Fetch' }),
+    rest: after.length === 0 ? undefined : after.length === 1 ? after[0] : { kind: 'Sequence', nodes: after },
+  };
 }
 
 function toNode(node: Hive.PlanNode): PlanNode {
@@ -48,9 +75,11 @@ function toNode(node: Hive.PlanNode): PlanNode {
       return fetches.length === 1 ? fetches[0]! : { kind: 'Parallel', nodes: fetches };
     }
     case 'Subscription':
+      // Only ever first in the plan (toSubscription).
+      throw new UnsupportedHivePlanError('subscription', 'a Subscription node inside a plan');
     case 'Defer':
       // Planned by Apollo's planner (HiveQueryPlanner never sends these operations here).
-      throw new UnsupportedHivePlanError(`${node.kind} nodes are planned by Apollo's planner`);
+      throw new UnsupportedHivePlanError('defer', 'Defer nodes are planned by Apollo\'s planner');
   }
 }
 
@@ -58,7 +87,7 @@ function toPathSegment(segment: Hive.FlattenNodePathSegment): string {
   if (segment === '@') return '@';
   if ('Field' in segment) return segment.Field;
   // Our flattenAt (like stock's) has no type-conditioned path elements.
-  throw new UnsupportedHivePlanError(`type-conditioned flatten path (${segment.TypeCondition.join(', ')})`);
+  throw new UnsupportedHivePlanError('type_conditioned_flatten', `type-conditioned flatten path (${segment.TypeCondition.join(', ')})`);
 }
 
 function toFetch(node: Hive.FetchNode): FetchNode {
@@ -74,7 +103,7 @@ function toFetch(node: Hive.FetchNode): FetchNode {
     requires,
     operation: node.operation,
     operationName: node.operationName,
-    operationKind: node.operationKind === 'mutation' ? OperationTypeNode.MUTATION : OperationTypeNode.QUERY,
+    operationKind: node.operationKind === 'mutation' ? OperationTypeNode.MUTATION : node.operationKind === 'subscription' ? OperationTypeNode.SUBSCRIPTION : OperationTypeNode.QUERY,
     operationDocumentNode: document,
     inputRewrites: inputRewrites.length > 0 ? inputRewrites : undefined,
     outputRewrites: outputRewrites.length > 0 ? outputRewrites : undefined,
@@ -94,14 +123,14 @@ function toSelection(selection: Hive.RequiresSelection, at: string[], renames: F
       return { kind: 'Field', name: selection.name, selections };
     }
     case 'InlineFragment':
-      if (selection.skipIf || selection.includeIf) throw new UnsupportedHivePlanError('conditional requires');
+      if (selection.skipIf || selection.includeIf) throw new UnsupportedHivePlanError('conditional_requires', 'conditional requires');
       return {
         kind: 'InlineFragment',
         typeCondition: selection.typeCondition,
         selections: selection.selections.map((s) => toSelection(s, [...at, `... on ${selection.typeCondition}`], renames)),
       };
     case 'FragmentSpread':
-      throw new UnsupportedHivePlanError('fragment spreads in requires');
+      throw new UnsupportedHivePlanError('requires_fragment_spread', 'fragment spreads in requires');
   }
 }
 

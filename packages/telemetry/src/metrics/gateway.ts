@@ -13,6 +13,7 @@ export class GatewayMetrics {
   private readonly supergraphReloads: Counter<'result'>;
   private readonly deduplicated: Counter<'subgraph'>;
   private readonly callsPerOperation: Histogram;
+  private readonly plannerFallbacks: Counter<'planner' | 'reason'>;
 
   constructor(registry: Registry) {
     this.fetchDuration = new Histogram({
@@ -44,6 +45,13 @@ export class GatewayMetrics {
       name: 'gateway_subgraph_calls_per_operation',
       help: 'Subgraph HTTP calls one operation needed (entity fetches batched), OrderGraph executor.',
       buckets: [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64],
+      registers: [registry],
+    });
+    this.plannerFallbacks = new Counter({
+      name: 'gateway_query_planner_fallback_total',
+      help:
+        'Operations planned by another planner than the configured one (counted per plan built, not per request), by the planner that planned them and reason: defer, introspection, typename_only (by design) or the Hive plan shape our executor does not run (type_conditioned_flatten, requires_fragment_spread, conditional_requires, subscription).',
+      labelNames: ['planner', 'reason'],
       registers: [registry],
     });
     const self = this;
@@ -103,6 +111,11 @@ export class GatewayMetrics {
 
   observeSubgraphCalls(calls: number): void {
     this.callsPerOperation.observe(calls);
+  }
+
+  /** @param reason a closed set (PlannerFallbackReason in the gateway) */
+  countPlannerFallback(planner: string, reason: string): void {
+    this.plannerFallbacks.inc({ planner, reason });
   }
 
   countPlan(hit: boolean): void {
