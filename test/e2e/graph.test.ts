@@ -116,6 +116,40 @@ describe('identity and ownership', () => {
     expect(body.data.orders.edges.every((e: any) => e.node.status === 'CANCELLED')).toBe(true);
   });
 
+  it('pages orders with cursors in every filter shape (own or all, with or without status), same rows as one big page', async () => {
+    const tokens = { alice: await stack.signIn(alice.email, alice.password), admin: await stack.signIn(admin.email, admin.password) };
+    const q = `query($first: Int!, $after: String, $status: OrderStatus) {
+      orders(first: $first, after: $after, status: $status) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status total { amount } } } } }`;
+    for (const who of ['alice', 'admin'] as const) {
+      for (const status of [null, 'CONFIRMED'] as const) {
+        const whole = (await stack.gql(q, { first: 100, status }, { token: tokens[who] })).body.data.orders;
+        expect(whole.edges.length).toBe(whole.totalCount);
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const { body }: { body: any } = await stack.gql(q, { first: 2, after, status }, { token: tokens[who] });
+          expect(body.errors).toBeUndefined();
+          const page: any = body.data.orders;
+          expect(page.totalCount).toBe(whole.totalCount);
+          seen.push(...page.edges.map((e: any) => e.node.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(whole.edges.map((e: any) => e.node.id));
+        // Past the last order: an empty page still counts the filter's orders.
+        if (after !== null || seen.length > 0) {
+          const last = (await stack.gql(q, { first: 100, status }, { token: tokens[who] })).body.data.orders.pageInfo.endCursor;
+          const empty = (await stack.gql(q, { first: 5, after: last, status }, { token: tokens[who] })).body.data.orders;
+          expect(empty).toEqual({ totalCount: whole.totalCount, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+        }
+        const zero = (await stack.gql(q, { first: 0, status }, { token: tokens[who] })).body.data.orders;
+        expect(zero.totalCount).toBe(whole.totalCount);
+        if (who === 'alice') expect(whole.totalCount).toBe(DEMO_ORDERS.filter((o) => o.customerId === alice.id && (!status || o.status === status)).length);
+        else expect(whole.totalCount).toBe(DEMO_ORDERS.filter((o) => !status || o.status === status).length);
+      }
+    }
+  });
+
   it('hides another customer’s order (null, not an error) but shows it to an ADMIN', async () => {
     const bobsOrder = DEMO_ORDERS.find((o) => o.customerId === bob.id)!;
     const q = 'query($id: ID!) { order(id: $id) { id payment { status } customer { email } } }';

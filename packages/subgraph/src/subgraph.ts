@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
@@ -21,6 +21,7 @@ import type { SubgraphTelemetry } from '@ordergraph/telemetry';
 import { guardEntities } from './federation/guardEntities.js';
 import { useRejectNulCharacters } from './plugins/useRejectNulCharacters.js';
 import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
+import { useUncacheableHeader, usesCacheControl } from './plugins/useUncacheableHeader.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
@@ -119,6 +120,9 @@ export function createSubgraphService<TContext extends BaseContext>(
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's cache-control plugin wraps every resolved field; only products' schema has
+      // hints. Elsewhere every response is uncacheable, and says so in the same header.
+      ...(usesCacheControl(options.typeDefs) ? [] : [ApolloServerPluginCacheControlDisabled(), useUncacheableHeader<TContext>()]),
       useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
       useRejectNulCharacters<TContext>(),
       ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),

@@ -17,7 +17,7 @@ export interface Context {
 }
 
 export function createContextFactory(prisma: PrismaClient, sql: SqlReads, saga: OrderSaga, pubsub: PubSub, loaderConfig?: DataLoaderConfig) {
-  const reads = new OrderReads(prisma);
+  const reads = new OrderReads(prisma, sql);
   return (caller: Caller): Context => ({
     pubsub,
     identity: caller.identity,

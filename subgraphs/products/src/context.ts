@@ -16,7 +16,7 @@ export interface Context {
 
 export const createContextFactory = (prisma: PrismaClient, reads: SqlReads, loaderConfig?: DataLoaderConfig) => {
   // Stateless over the shared client: one of each per process, loaders per request.
-  const catalog = new CatalogService(prisma);
+  const catalog = new CatalogService(prisma, reads);
   const inventory = new InventoryService(prisma, reads);
   return (caller: Caller): Context => ({
     identity: caller.identity,

@@ -1,4 +1,5 @@
 import type { Identity } from '@ordergraph/core';
+import type { SqlReads } from '@ordergraph/db';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OrderModel, OrderStatusChangeModel } from '../mappers.js';
 import type { OrderStatusEvent } from './OutboxRelay.js';
@@ -13,11 +14,15 @@ const MAX_REPLAY = 500;
  * this service; they never query Prisma themselves.
  */
 export class OrderReads {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Order pages go through SqlReads (prepared statements, see listOrders). */
+    private readonly sql: Pick<SqlReads, 'query'>,
+  ) {}
 
   /** The caller's orders, newest first; an ADMIN sees every customer's. */
   list(identity: Identity | null, args: ListOrdersArgs) {
-    return listOrders(this.prisma, identity, args);
+    return listOrders(this.sql, identity, args);
   }
 
   /** Published events of one order after outbox id `after`, oldest first. */

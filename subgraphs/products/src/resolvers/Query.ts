@@ -2,7 +2,7 @@ import { requireService } from '@ordergraph/core';
 import type { QueryResolvers } from '../generated/graphql.js';
 
 export const Query: QueryResolvers = {
-  products: (_parent, args, { catalog }) => catalog.list(args),
+  products: (_parent, args, { catalog, loaders }) => catalog.list(args, loaders.remember),
   product: async (_parent, { id }, { loaders }) => {
     const product = await loaders.productById.load(id);
     return product?.active ? product : null;
