@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { generateSigningJwk } from '@ordergraph/accounts';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
+import { productionEnv } from '../support/productionEnv.js';
 
 // Requests found by the red-team pass (docs/operations.md, "Hostile requests and fault drills")
 // that each service, reached directly, answered with a masked INTERNAL_SERVER_ERROR (logged as a
@@ -18,12 +17,7 @@ async function post(service: Service, body: unknown) {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    NODE_ENV: 'production',
-    IDENTITY_SECRET: randomBytes(48).toString('base64url'),
-    SERVICE_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-    JWT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk('ES256')]),
-  });
+  stack = await startTestStack(await productionEnv());
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,12 +1,11 @@
 // Every check runs on exactly the operation that executes: a document and operationName that do
 // not select one operation are refused before execution, on every transport (production mode).
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningJwk } from '@ordergraph/accounts';
 import { startTestStack, type TestStack } from '@ordergraph/testing';
 import { ALICE, product } from '../support/orders.js';
 import WebSocket from 'ws';
 import { wsClient } from '../support/wsClient.js';
+import { productionEnv } from '../support/productionEnv.js';
 
 let stack: TestStack;
 let accessToken: string;
@@ -41,12 +40,7 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 const orderCount = async () => (await stack.gql('{ me { orders(first: 1) { totalCount } } }', {}, { token: accessToken })).body.data.me.orders.totalCount as number;
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    NODE_ENV: 'production',
-    IDENTITY_SECRET: randomBytes(48).toString('base64url'),
-    SERVICE_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-    JWT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk('ES256')]),
-  });
+  stack = await startTestStack(await productionEnv());
   const { body } = await stack.gql(`mutation { signIn(email: "${ALICE.email}", password: "${ALICE.password}") { accessToken refreshToken } }`);
   ({ accessToken, refreshToken } = body.data.signIn);
 });

@@ -4,6 +4,7 @@ import { customerOrdersChannel } from '@ordergraph/pubsub';
 import { ALICE, BOB, createOrder, product, setStock } from '../support/orders.js';
 import { collect, wsClient } from '../support/wsClient.js';
 import { waitFor } from '../support/waitFor.js';
+import { readSseEvents } from '../support/sse.js';
 
 // Federated subscriptions planned by Hive's query planner (GATEWAY_QUERY_PLANNER=hive, the
 // default, set here explicitly): its plan opens the subscription on orders and, for every
@@ -35,21 +36,7 @@ const subscribed = (channel: string, before: number) => waitFor(`a subscription 
 /** Reads `count` `next` events of a Server-Sent Events response. */
 async function readSse(response: Response, count: number): Promise<any[]> {
   const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: any[] = [];
-  let text = '';
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (/^event: next$/m.test(block) && data) events.push(JSON.parse(data));
-    }
-  }
+  const events = await readSseEvents(reader, count);
   await reader.cancel();
   return events;
 }

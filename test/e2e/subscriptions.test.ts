@@ -4,6 +4,7 @@ import { ADMIN, ALICE, BOB, CAROL, createOrder, product, setStock } from '../sup
 import { collect, wsClient } from '../support/wsClient.js';
 import { waitFor } from '../support/waitFor.js';
 import { customerOrdersChannel, orderChannel } from '@ordergraph/pubsub';
+import { readSseEvents } from '../support/sse.js';
 
 // Federated subscriptions through the gateway: graphql-ws on the gateway's /graphql, the root
 // field from the orders subgraph, every other field resolved per event through the query planner.
@@ -124,22 +125,7 @@ describe('subscriptions through the gateway', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.getReader();
     const events: any[] = [];
-    let text = '';
-    const reading = (async () => {
-      const decoder = new TextDecoder();
-      while (events.length < 4) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: next$/m.test(block) && data) events.push(JSON.parse(data));
-        }
-      }
-    })();
+    const reading = readSseEvents(reader, 4, (event) => events.push(event));
     await subscribed(customerOrdersChannel(CAROL.id), before);
     const p = product(47);
     await setStock(stack, p.id, 5);
