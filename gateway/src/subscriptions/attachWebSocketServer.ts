@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, type Identity } from '@ordergraph/core';
+import { quietProtocolErrors } from '@ordergraph/http';
 import type { Logger, TrafficMetrics } from '@ordergraph/telemetry';
 import type { ForwardedIdentitySigner } from '../auth/ForwardedIdentitySigner.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -253,18 +254,4 @@ function executionArgs(operation: OperationTypeNode, prepared: Prepared): Execut
 
 function asGraphQLError(formatted: GraphQLFormattedError): GraphQLError {
   return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
-}
-
-/**
- * After graphql-ws's own 'connection' listener: a client's protocol error (a message over
- * maxPayload, invalid UTF-8, an unmasked frame) is emitted on its socket, and graphql-ws
- * answers it with console.error and a stack trace, so any client could write unstructured
- * stack traces into the logs at will. ws has already closed that socket with the right code
- * (1009, 1007, 1002): that is the whole answer, nothing to log.
- */
-function quietProtocolErrors(wss: WebSocketServer): void {
-  wss.on('connection', (socket: WebSocket) => {
-    socket.removeAllListeners('error');
-    socket.on('error', () => undefined);
-  });
 }

@@ -16,3 +16,4 @@ export * from './http/securityHeaders.js';
 export * from './http/contentSecurityPolicy.js';
 export * from './security/rateLimiter.js';
 export * from './security/redis.js';
+export * from './webSocketErrors.js';

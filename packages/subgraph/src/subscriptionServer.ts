@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { badInput, DEFAULT_MAX_INPUT_DEPTH, findTooDeepInput, forbidden, tooDeepMessage, type Caller, type Identity, type IdentityCodec } from '@ordergraph/core';
 import type { TrafficMetrics } from '@ordergraph/telemetry';
+import { quietProtocolErrors } from '@ordergraph/http';
 import { KnownOperationTypesRule } from './security/knownOperationTypes.js';
 import { attachSubscriptionMeta, readSubscriptionMeta, takeSubscriptionPosition } from './subscriptionResume.js';
 
@@ -117,12 +118,7 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
     },
     wss,
   );
-  // graphql-ws logs a client's protocol error (e.g. a message over maxPayload) with console.error
-  // and a stack trace; ws has already closed that socket with the right code (1009, 1007, 1002).
-  wss.on('connection', (socket) => {
-    socket.removeAllListeners('error');
-    socket.on('error', () => undefined);
-  });
+  quietProtocolErrors(wss);
   return {
     // graphql-ws closes every socket with 1001 (going away), so clients reconnect elsewhere.
     dispose: async () => {
