@@ -8,6 +8,14 @@ export interface ReadStatement {
   text: string;
 }
 
+/**
+ * What runs single prepared statements: SqlReads, or a test double. The saga's services (orders'
+ * transitions, products' reservations, payments) take this rather than the class.
+ */
+export interface SqlClient {
+  query<T>(statement: ReadStatement, params: unknown[]): Promise<T[]>;
+}
+
 type QueryListener = (event: { query: string; duration: number }) => void;
 
 /**
@@ -20,7 +28,7 @@ type QueryListener = (event: { query: string; duration: number }) => void;
  * Rows come back as the driver gives them: callers select and convert columns themselves
  * (BigInt and timestamps are cast in the SQL, see the loaders).
  */
-export class SqlReads {
+export class SqlReads implements SqlClient {
   private readonly listeners: QueryListener[] = [];
 
   constructor(private readonly db: Pick<Database, 'query'>) {}

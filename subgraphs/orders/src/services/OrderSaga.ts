@@ -5,7 +5,8 @@ import type { OrderModel } from '../mappers.js';
 import { DependencyRejected, DependencyUnavailable } from '../clients/InternalClient.js';
 import type { PaymentsClient } from '../clients/PaymentsClient.js';
 import type { ProductsClient } from '../clients/ProductsClient.js';
-import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition, type SqlClient } from './transitions.js';
+import type { SqlClient } from '@ordergraph/db';
+import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition } from './transitions.js';
 import { validateCreateOrder, type CreateOrderInput, type ValidOrderRequest } from './validation.js';
 
 export interface OrderSagaOptions {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appError, ErrorCode } from '@ordergraph/core';
+import type { SqlClient } from '@ordergraph/db';
 import type { OrderStatus } from '../generated/prisma/client.js';
 import type { OrderModel } from '../mappers.js';
 
@@ -21,15 +22,10 @@ export const canTransition = (from: OrderStatus, to: OrderStatus) => TRANSITIONS
 
 export const ORDER_STATUS_CHANGED = 'OrderStatusChanged';
 
-/**
- * What runs the saga's hot statements: SqlReads (named prepared statements on the pg pool, or
- * PGlite), counted and timed like Prisma's statements. On PostgreSQL a prepared statement costs a
- * fraction of Prisma's `$queryRaw` in the service (no query building, no result mapping) and in
- * the backend (parsed and planned once per connection): docs/performance.md, "Round 3".
- */
-export interface SqlClient {
-  query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
-}
+// The saga's hot statements run on SqlReads (named prepared statements on the pg pool, or PGlite),
+// counted and timed like Prisma's statements. On PostgreSQL a prepared statement costs a fraction
+// of Prisma's `$queryRaw` in the service (no query building, no result mapping) and in the backend
+// (parsed and planned once per connection): docs/performance.md, "Round 3".
 
 export interface TransitionOptions {
   reason?: string | null;

@@ -1,7 +1,8 @@
 import { appError, badInput, ErrorCode } from '@ordergraph/core';
 import type { PaymentStatus } from '../generated/prisma/client.js';
 import type { PaymentModel } from '../mappers.js';
-import { insertPayment, paymentByOrder, updatePayment, type SqlClient } from './paymentQueries.js';
+import type { SqlClient } from '@ordergraph/db';
+import { insertPayment, paymentByOrder, updatePayment } from './paymentQueries.js';
 import { paymentKey, ProviderUnavailable, type PaymentProvider, type ProviderOutcome, type ProviderState } from './PaymentProvider.js';
 
 export interface PaymentRef {

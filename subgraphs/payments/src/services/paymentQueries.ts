@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { SqlClient } from '@ordergraph/db';
 import type { PaymentStatus } from '../generated/prisma/client.js';
 import type { PaymentModel } from '../mappers.js';
 
 // The charge path's writes as single statements (#17): Prisma's findUnique + create and three
 // statements per provider outcome were most of the payments process's CPU per order.
 
-/** What runs them: SqlReads (a named prepared statement on the pg pool, or PGlite), counted like Prisma's (#17, round 3). */
-export interface SqlClient {
-  query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
-}
+// What runs them: SqlReads (a named prepared statement on the pg pool, or PGlite), counted like Prisma's (#17, round 3).
 
 /**
  * Every column of "Payment": BIGINT as text (made a BigInt by `toPayment`), `timestamp(3)` columns

@@ -1,4 +1,5 @@
 import { appError, badInput, ErrorCode, notFound } from '@ordergraph/core';
+import type { SqlClient } from '@ordergraph/db';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
 export interface StockLine {
@@ -24,11 +25,6 @@ function merged(lines: StockLine[]): StockLine[] {
   return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
 }
 const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) ? (items as unknown as StockLine[]) : []);
-
-/** What runs the hot statements: SqlReads (a named prepared statement on the pg pool, or PGlite), counted like Prisma's. */
-export interface SqlClient {
-  query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
-}
 
 /**
  * $1 productIds, $2 quantities (merged, in productId order), $3 order id, $4 items (JSON), $5 now
