@@ -1,0 +1,182 @@
+import { request } from 'node:http';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { badInput, IdentityCodec, loadTelemetryConfig, ServiceTokenCodec } from '@ordergraph/core';
+import { createSubgraphTelemetry } from '@ordergraph/telemetry';
+import { createSubgraphService, type SubgraphExecution } from '../subgraph.js';
+
+// Parity of the lean execution path with Apollo Server's request pipeline: the same requests,
+// ordinary and hostile, to two services that differ only in SUBGRAPH_EXECUTION, must get the same
+// status, content type, cache-control and body; and each must be served by the path expected.
+
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  type Query {
+    hello(name: String): String
+    crash: String
+    invalid: String
+    lost: String
+    list(n: Int!): [Int!]!
+    required: String!
+    customer(id: ID!): Customer
+  }
+  type Mutation { place(input: PlaceInput!): String }
+  type Subscription { ticks: Int }
+  input PlaceInput { idempotencyKey: String!, note: String }
+  type Customer @key(fields: "id") { id: ID!, name: String, email: String }
+`);
+
+const lostDatabase = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+const resolvers = {
+  Query: {
+    hello: (_: unknown, { name }: { name?: string }) => `hello ${name ?? 'world'}`,
+    crash: () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (internal detail)');
+    },
+    invalid: () => {
+      throw badInput('That is not allowed.');
+    },
+    lost: () => {
+      throw lostDatabase();
+    },
+    list: (_: unknown, { n }: { n: number }) => Array.from({ length: n }, (_x, i) => i),
+    required: () => null,
+    customer: (_: unknown, { id }: { id: string }) => ({ id, name: `c${id}`, email: `${id}@example.com` }),
+  },
+  Mutation: {
+    place: () => {
+      throw lostDatabase();
+    },
+  },
+  Customer: {
+    __resolveReference: (ref: { id: string }) => (ref.id === 'gone' ? null : { id: ref.id, name: `c${ref.id}`, email: `${ref.id}@example.com` }),
+  },
+};
+
+function build(execution: SubgraphExecution, production: boolean) {
+  const telemetry = createSubgraphTelemetry('parity', loadTelemetryConfig({ LOG_LEVEL: 'silent', METRICS_PORT: 'api' }, production ? 'production' : 'development'), () => null);
+  return createSubgraphService({
+    name: 'parity',
+    typeDefs,
+    resolvers: resolvers as never,
+    identityCodec: new IdentityCodec('i'.repeat(32)),
+    serviceTokens: new ServiceTokenCodec('s'.repeat(32), 'parity'),
+    createContext: () => ({}),
+    exposeErrorDetails: !production,
+    security: { introspection: !production, rateLimits: false },
+    telemetry,
+    execution,
+  });
+}
+
+interface Sent {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  raw?: string;
+  path?: string;
+}
+
+function send(url: string, sent: Sent): Promise<{ status: number; contentType?: string; cacheControl?: string; body: string }> {
+  const target = new URL(sent.path ?? '/graphql', url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      { method: sent.method ?? 'POST', headers: { 'content-type': 'application/json', ...sent.headers }, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], cacheControl: res.headers['cache-control'] as string | undefined, body }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(sent.raw ?? (sent.body === undefined ? undefined : JSON.stringify(sent.body)));
+  });
+}
+
+/** Stack frames differ between the paths (their callers do); the error's own first line does not. */
+const comparable = (body: string) => body.replace(/"stacktrace":\[("[^"]*")(,"(?:[^"\\]|\\.)*")*\]/g, '"stacktrace":[$1]');
+
+const q = (query: string, more: Record<string, unknown> = {}) => ({ body: { query, ...more } });
+const representations = [{ __typename: 'Customer', id: '1' }, { __typename: 'Customer', id: 'gone' }, { __typename: 'Customer', id: '2' }];
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name email } } }';
+
+/** [name, request, path expected to serve it]. */
+const CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
+  ['a plain query', q('{ hello }'), 'lean'],
+  ['__typename', q('{ __typename hello }'), 'lean'],
+  ['variables', q('query Q($name: String) { hello(name: $name) }', { variables: { name: 'x' } }), 'lean'],
+  ['null variables, operationName and extensions', q('{ hello }', { variables: null, operationName: null, extensions: null }), 'lean'],
+  ['empty extensions', q('{ hello }', { extensions: {} }), 'lean'],
+  ['entities, one missing', q(ENTITIES, { variables: { r: representations } }), 'lean'],
+  ['a chosen operation of several', q('query A { hello } query B { list(n: 2) }', { operationName: 'B' }), 'lean'],
+  ['a resolver crash (masked in production)', q('{ hello crash }'), 'lean'],
+  ['bad input from a resolver', q('{ invalid }'), 'lean'],
+  ['a lost database', q('{ lost }'), 'lean'],
+  ['a lost database in a mutation with an idempotency key', q('mutation($i: PlaceInput!) { place(input: $i) }', { variables: { i: { idempotencyKey: 'k-1' } } }), 'lean'],
+  ['a lost database, key in a literal', q('mutation { place(input: { idempotencyKey: "k-2" }) }'), 'lean'],
+  ['a null non-null root field', q('{ required }'), 'lean'],
+  ['NUL in variables', q('query($name: String) { hello(name: $name) }', { variables: { name: 'a\u0000b' } }), 'lean'],
+  ['NUL in a literal', q('{ hello(name: "a\\u0000b") }'), 'lean'],
+  ['accept: application/json', { ...q('{ hello }'), headers: { accept: 'application/json' } }, 'lean'],
+  ['accept: */*', { ...q('{ hello }'), headers: { accept: '*/*' } }, 'lean'],
+  ['accept: graphql-response+json', { ...q('{ hello }'), headers: { accept: 'application/graphql-response+json' } }, 'lean'],
+  ['accept: both, graphql-response first', { ...q('{ crash }'), headers: { accept: 'application/graphql-response+json, application/json' } }, 'lean'],
+  ['accept: both, json first', { ...q('{ hello }'), headers: { accept: 'application/json, application/graphql-response+json' } }, 'lean'],
+  ['content-type with charset', { ...q('{ hello }'), headers: { 'content-type': 'application/json; charset=utf-8' } }, 'lean'],
+  // Left to Apollo, which must answer as it always did.
+  ['accept with q values', { ...q('{ hello }'), headers: { accept: 'application/json;q=0.5, application/graphql-response+json' } }, 'apollo'],
+  ['accept: text/html', { ...q('{ hello }'), headers: { accept: 'text/html' } }, 'apollo'],
+  ['a variable that does not coerce', q('query($n: Int!) { list(n: $n) }', { variables: { n: 'x' } }), 'apollo'],
+  ['a missing required variable', q('query($n: Int!) { list(n: $n) }'), 'apollo'],
+  ['an unknown input field', q('mutation($i: PlaceInput!) { place(input: $i) }', { variables: { i: { idempotencyKey: 'k', nope: 1 } } }), 'apollo'],
+  ['several operations, no name', q('query A { hello } query B { hello }'), 'apollo'],
+  ['an unknown operation name', q('{ hello }', { operationName: 'Nope' }), 'apollo'],
+  ['a parse error', q('{ hello'), 'apollo'],
+  ['a validation error', q('{ nope }'), 'apollo'],
+  ['introspection', q('{ __schema { queryType { name } } }'), 'apollo'],
+  ['_service', q('{ _service { sdl } }'), 'apollo'],
+  ['a subscription', q('subscription { ticks }'), 'apollo'],
+  ['a persisted query', q('{ hello }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }), 'apollo'],
+  ['variables as a string', q('{ hello }', { variables: '{}' }), 'apollo'],
+  ['variables as an array', q('{ hello }', { variables: [1] }), 'apollo'],
+  ['operationName not a string', q('{ hello }', { operationName: 7 }), 'apollo'],
+  ['query not a string', q('{ hello }', { query: { kind: 'Document' } }), 'apollo'],
+  ['an empty query', q(''), 'apollo'],
+  ['text/plain (CSRF prevention)', { ...q('{ hello }'), headers: { 'content-type': 'text/plain' } }, 'apollo'],
+  ['GET', { method: 'GET', path: '/graphql?query=%7Bhello%7D', headers: { 'apollo-require-preflight': '1' } }, 'apollo'],
+  ['an empty body', { raw: '' }, 'apollo'],
+];
+
+for (const production of [true, false]) {
+  describe(`lean execution: parity with Apollo Server (${production ? 'production' : 'development'})`, () => {
+    const lean = build('lean', production);
+    const apollo = build('apollo', production);
+    const viaApollo = vi.spyOn(lean.apollo, 'executeHTTPGraphQLRequest');
+
+    beforeAll(async () => {
+      await Promise.all([lean.start(0, '127.0.0.1'), apollo.start(0, '127.0.0.1')]);
+    });
+    afterAll(async () => {
+      await Promise.all([lean.stop(), apollo.stop()]);
+    });
+
+    it.each(CASES)('%s', async (_name, sent, expected) => {
+      viaApollo.mockClear();
+      const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+      expect({ ...b, body: comparable(b.body) }).toEqual({ ...a, body: comparable(a.body) });
+      expect(viaApollo.mock.calls.length === 0 ? 'lean' : 'apollo').toBe(expected);
+      if (production) expect(b.body).not.toMatch(/ECONNREFUSED|stacktrace|internal detail/);
+    });
+
+    it('sends the same answers on a second, cached, request', async () => {
+      for (const [, sent] of CASES.slice(0, 12)) {
+        const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+        expect(comparable(b.body)).toBe(comparable(a.body));
+      }
+    });
+  });
+}
