@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { Writable } from 'node:stream';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { badInput, IdentityCodec, loadTelemetryConfig, ServiceTokenCodec } from '@ordergraph/core';
@@ -53,8 +54,15 @@ const resolvers = {
   },
 };
 
-function build(execution: SubgraphExecution, production: boolean) {
-  const telemetry = createSubgraphTelemetry('parity', loadTelemetryConfig({ LOG_LEVEL: 'silent', METRICS_PORT: 'api' }, production ? 'production' : 'development'), () => null);
+function build(execution: SubgraphExecution, production: boolean, logs?: Array<Record<string, unknown>>) {
+  const config = loadTelemetryConfig({ LOG_LEVEL: logs ? 'info' : 'silent', METRICS_PORT: 'api' }, production ? 'production' : 'development');
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs?.push(JSON.parse(line));
+      done();
+    },
+  });
+  const telemetry = createSubgraphTelemetry('parity', config, () => null, { logDestination });
   return createSubgraphService({
     name: 'parity',
     typeDefs,
@@ -180,3 +188,39 @@ for (const production of [true, false]) {
     });
   });
 }
+
+describe('lean execution: request telemetry', () => {
+  const logs = { lean: [] as Array<Record<string, unknown>>, apollo: [] as Array<Record<string, unknown>> };
+  const lean = build('lean', true, logs.lean);
+  const apollo = build('apollo', true, logs.apollo);
+
+  beforeAll(async () => {
+    await Promise.all([lean.start(0, '127.0.0.1'), apollo.start(0, '127.0.0.1')]);
+  });
+  afterAll(async () => {
+    await Promise.all([lean.stop(), apollo.stop()]);
+  });
+
+  /** The request's log lines, without what differs between two runs (time, duration, pid). */
+  async function logged(mode: 'lean' | 'apollo', sent: Sent) {
+    const lines = logs[mode];
+    lines.length = 0;
+    await send((mode === 'lean' ? lean : apollo).url, { ...sent, headers: { 'x-request-id': 'req-1', ...sent.headers } });
+    // pino writes asynchronously: wait for the request's summary line.
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.msg === 'graphql request') && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    return lines.map(({ time: _t, durationMs: _d, pid: _p, hostname: _h, err, ...rest }) => ({ ...rest, ...(err ? { err: (err as { message?: string }).message } : {}) }));
+  }
+
+  it.each([
+    ['data', q('query Named { hello }')],
+    ['a crash', q('query Crash { hello crash }')],
+    ['bad input', q('{ invalid }')],
+    ['a lost database', q('mutation Place { place(input: { idempotencyKey: "k" }) }')],
+    ['NUL', q('query Nul($name: String) { hello(name: $name) }', { variables: { name: '\u0000' } })],
+  ])('logs %s as Apollo does (one summary line, same fields, same error lines)', async (_name, sent) => {
+    const [a, b] = [await logged('apollo', sent), await logged('lean', sent)];
+    expect(b).toEqual(a);
+    expect(b.filter((l) => l.msg === 'graphql request')).toHaveLength(1);
+  });
+});
