@@ -30,6 +30,7 @@ import { createRateLimitTransformer } from './security/rateLimitDirective.js';
 import { attachRequestMeta } from './security/requestMeta.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
 import { createLeanExecutor } from './execution/leanExecutor.js';
+import { createUncacheableOperations } from './execution/uncacheableOperations.js';
 
 /** Who executes a subgraph's common request; see SubgraphServiceOptions.execution. */
 export type SubgraphExecution = 'lean' | 'apollo';
@@ -88,7 +89,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
    * Who executes the common request (`SUBGRAPH_EXECUTION`): 'lean' serves a POST of one cached,
    * valid, plain operation with graphql-js directly (see createLeanExecutor) and leaves the rest to
    * Apollo Server; 'apollo' sends everything through Apollo's request pipeline. A schema with
-   * `@cacheControl` hints (products) is always served by Apollo, whose plugin computes the header.
+   * `@cacheControl` hints (products): the lean path serves only operations Apollo's cache-control
+   * plugin always marks uncacheable (entity fetches, mutations); Apollo serves the cacheable ones.
    * @default 'lean'
    */
   execution?: SubgraphExecution;
@@ -122,14 +124,16 @@ export function createSubgraphService<TContext extends BaseContext>(
   applyArgumentBounds(subgraphSchema);
   const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
   const hasCacheHints = usesCacheControl(options.typeDefs);
-  // Every request plugin but Apollo's own disabled ones: the lean path runs these same objects.
+  // Every request plugin but Apollo's own: the lean path runs these same objects. With hints,
+  // Apollo's cache-control plugin sets the header, and the lean path (which serves only the
+  // operations that plugin always marks uncacheable) sets the same header as elsewhere.
   const requestPlugins = [
-    ...(hasCacheHints ? [] : [useUncacheableHeader<TContext>()]),
     useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
     useRejectNulCharacters<TContext>(),
     ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),
     useRetryHints<TContext>(),
   ];
+  const uncacheableHeader = useUncacheableHeader<TContext>();
   const formatError = createFormatError(options.exposeErrorDetails);
   const validationRules = [KnownOperationTypesRule];
   const apollo = new ApolloServer<TContext>({
@@ -145,18 +149,19 @@ export function createSubgraphService<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's cache-control plugin wraps every resolved field; only products' schema has
       // hints. Elsewhere every response is uncacheable, and says so in the same header.
-      ...(hasCacheHints ? [] : [ApolloServerPluginCacheControlDisabled()]),
+      ...(hasCacheHints ? [] : [ApolloServerPluginCacheControlDisabled(), uncacheableHeader]),
       ...requestPlugins,
     ],
   });
   // Apollo serves between start() and stop(); outside that window it answers with its own errors.
   let serving = false;
   const fastPath =
-    (options.execution ?? 'lean') === 'lean' && !hasCacheHints
+    (options.execution ?? 'lean') === 'lean'
       ? createLeanExecutor<TContext>({
           schema,
           validationRules,
-          plugins: requestPlugins,
+          plugins: [uncacheableHeader, ...requestPlugins],
+          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
           formatError,
           includeStacktrace: options.exposeErrorDetails,
           logger: options.telemetry.logger,

@@ -54,7 +54,7 @@ const resolvers = {
   },
 };
 
-function build(execution: SubgraphExecution, production: boolean, logs?: Array<Record<string, unknown>>) {
+function build(execution: SubgraphExecution, production: boolean, logs?: Array<Record<string, unknown>>, schema: { typeDefs: typeof typeDefs; resolvers: object } = { typeDefs, resolvers }) {
   const config = loadTelemetryConfig({ LOG_LEVEL: logs ? 'info' : 'silent', METRICS_PORT: 'api' }, production ? 'production' : 'development');
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -65,8 +65,8 @@ function build(execution: SubgraphExecution, production: boolean, logs?: Array<R
   const telemetry = createSubgraphTelemetry('parity', config, () => null, { logDestination });
   return createSubgraphService({
     name: 'parity',
-    typeDefs,
-    resolvers: resolvers as never,
+    typeDefs: schema.typeDefs,
+    resolvers: schema.resolvers as never,
     identityCodec: new IdentityCodec('i'.repeat(32)),
     serviceTokens: new ServiceTokenCodec('s'.repeat(32), 'parity'),
     createContext: () => ({}),
@@ -209,7 +209,10 @@ describe('lean execution: request telemetry', () => {
     // pino writes asynchronously: wait for the request's summary line.
     const deadline = Date.now() + 5000;
     while (!lines.some((l) => l.msg === 'graphql request') && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    return lines.map(({ time: _t, durationMs: _d, pid: _p, hostname: _h, err, ...rest }) => ({ ...rest, ...(err ? { err: (err as { message?: string }).message } : {}) }));
+    return lines.map(({ time: _t, durationMs: _d, pid: _p, hostname: _h, err, ...rest }): Record<string, unknown> => ({
+      ...rest,
+      ...(err ? { err: (err as { message?: string }).message } : {}),
+    }));
   }
 
   it.each([
@@ -222,5 +225,87 @@ describe('lean execution: request telemetry', () => {
     const [a, b] = [await logged('apollo', sent), await logged('lean', sent)];
     expect(b).toEqual(a);
     expect(b.filter((l) => l.msg === 'graphql request')).toHaveLength(1);
+  });
+});
+
+// A schema with @cacheControl hints, like products': the lean path serves only the operations
+// Apollo's cache-control plugin always answers `no-store`; the header must be Apollo's either way.
+const hinted = (extra: string) =>
+  parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  directive @cacheControl(maxAge: Int, scope: String, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+  type Query {
+    product(id: ID!): Product @cacheControl(maxAge: 30)
+    page: Page! @cacheControl(maxAge: 20)
+    typed: Stock!
+    plain: String
+    zero: String @cacheControl(maxAge: 0)
+  }
+  type Mutation { reserve(id: ID!): Receipt!, restock(id: ID!): Stock! }
+  type Receipt { ok: Boolean! }
+  type Page @cacheControl(inheritMaxAge: true) { items: [Product!]! }
+  type Product @key(fields: "id") @cacheControl(inheritMaxAge: true) { id: ID!, name: String!, stock: Stock! @cacheControl(maxAge: 5) }
+  type Stock @cacheControl(maxAge: 10) { available: Int! }
+  ${extra}
+`);
+const product = (id: string) => ({ id, name: `p${id}` });
+const hintedResolvers = {
+  Query: { product: (_: unknown, { id }: { id: string }) => product(id), page: () => ({ items: [product('1'), product('2')] }), typed: () => ({ available: 3 }), plain: () => 'x', zero: () => 'z' },
+  Mutation: { reserve: () => ({ ok: true }), restock: () => ({ available: 1 }) },
+  Product: { __resolveReference: (ref: { id: string }) => product(ref.id), stock: () => ({ available: 2 }) },
+  Store: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};
+const PRODUCT_ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name stock { available } } } }', variables: { r: [{ __typename: 'Product', id: '1' }] } };
+
+const HINTED_CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
+  ['a hinted root field (max-age=30)', q('{ product(id: "1") { id name stock { available } } }'), 'apollo'],
+  ['a hinted page', q('{ page { items { id } } }'), 'apollo'],
+  ['a root field typed by a hinted type', q('{ typed { available } }'), 'apollo'],
+  ['a root field without a hint', q('{ plain }'), 'lean'],
+  ['a hinted and an unhinted root field', q('{ product(id: "1") { id } plain }'), 'lean'],
+  ['maxAge 0', q('{ zero }'), 'lean'],
+  ['an unhinted root field under @include', q('{ product(id: "1") { id } plain @include(if: true) }'), 'apollo'],
+  ['product entities', { body: PRODUCT_ENTITIES }, 'lean'],
+  ['a mutation', q('mutation { reserve(id: "1") { ok } }'), 'lean'],
+  ['a mutation typed by a hinted type', q('mutation { restock(id: "1") { available } }'), 'apollo'],
+  ['__typename only', q('{ __typename }'), 'apollo'],
+];
+
+describe('lean execution: schemas with @cacheControl hints', () => {
+  const schema = { typeDefs: hinted('type Store @key(fields: "id") { id: ID! }'), resolvers: hintedResolvers };
+  const lean = build('lean', true, undefined, schema);
+  const apollo = build('apollo', true, undefined, schema);
+  const viaApollo = vi.spyOn(lean.apollo, 'executeHTTPGraphQLRequest');
+  // An entity type with a max-age of its own makes `_entities` cacheable: Apollo serves it.
+  const cachedEntities = { typeDefs: hinted('type Store @key(fields: "id") @cacheControl(maxAge: 60) { id: ID! }'), resolvers: hintedResolvers };
+  const leanCached = build('lean', true, undefined, cachedEntities);
+  const apolloCached = build('apollo', true, undefined, cachedEntities);
+  const viaApolloCached = vi.spyOn(leanCached.apollo, 'executeHTTPGraphQLRequest');
+
+  beforeAll(async () => {
+    await Promise.all([lean, apollo, leanCached, apolloCached].map((s) => s.start(0, '127.0.0.1')));
+  });
+  afterAll(async () => {
+    await Promise.all([lean, apollo, leanCached, apolloCached].map((s) => s.stop()));
+  });
+
+  it.each(HINTED_CASES)('%s', async (_name, sent, expected) => {
+    viaApollo.mockClear();
+    const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+    expect(b).toEqual(a);
+    expect(viaApollo.mock.calls.length === 0 ? 'lean' : 'apollo').toBe(expected);
+  });
+
+  it('leaves entity fetches to Apollo when an entity type has a max-age', async () => {
+    const sent = { body: { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Store { id } } }', variables: { r: [{ __typename: 'Store', id: 's' }] } } };
+    const [a, b] = [await send(apolloCached.url, sent), await send(leanCached.url, sent)];
+    expect(b).toEqual(a);
+    expect(a.cacheControl).toBe('max-age=60, public');
+    expect(viaApolloCached).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the header Apollo sends, cacheable and not', async () => {
+    expect((await send(lean.url, q('{ product(id: "1") { id name } }'))).cacheControl).toBe('max-age=30, public');
+    expect((await send(lean.url, { body: PRODUCT_ENTITIES })).cacheControl).toBe('no-store');
   });
 });

@@ -6,7 +6,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { formatErrors, type FormatErrorFn } from './leanErrors.js';
 import { LeanDocumentCache } from './leanDocuments.js';
 
@@ -27,6 +27,12 @@ export interface LeanExecutorOptions<TContext extends BaseContext> {
   logger: unknown;
   /** Whether Apollo Server is serving (started and not stopping); when not, Apollo answers. */
   isServing: () => boolean;
+  /**
+   * For a schema with `@cacheControl` hints: the operations the lean path may serve, those whose
+   * header is `no-store` whatever they resolve to (see createUncacheableOperations); Apollo's
+   * cache-control plugin serves the others. @default every operation
+   */
+  servesOperation?: (operation: OperationDefinitionNode) => boolean;
 }
 
 /**
@@ -81,7 +87,7 @@ export function createLeanExecutor<TContext extends BaseContext>(options: LeanEx
     const document = documents.get(query);
     if (!document) return null;
     const operation = getOperationAST(document, operationName);
-    if (!operation) return null;
+    if (!operation || (options.servesOperation && !options.servesOperation(operation))) return null;
     // Variables that do not coerce: Apollo's 400 with BAD_USER_INPUT, before anything ran.
     const variableValues = variables ?? undefined;
     if (getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 }).errors) return null;
