@@ -53,11 +53,15 @@ export class LeanDocumentCache {
   constructor(
     private readonly schema: GraphQLSchema,
     validationRules: ValidationRule[],
-    /** Most query text kept, in characters (hostile queries are remembered too). @default 8 Mi */
-    maxSize = 8 * 1024 * 1024,
+    /**
+     * Most query text kept, in characters; hostile queries are remembered too. A parsed document
+     * takes some 20–40 times its text, so the default is about Apollo's 30 MiB document store.
+     * @default 1 Mi
+     */
+    maxSize = 1024 * 1024,
   ) {
     this.rules = [...specifiedRules, ...validationRules];
-    this.documents = new LRUCache({ max: 2000, maxSize, sizeCalculation: (_entry, query) => query.length + 1 });
+    this.documents = new LRUCache({ max: 1000, maxSize, sizeCalculation: (_entry, query) => query.length + 1 });
   }
 
   /** The document for `query`, or null when Apollo Server must serve it. */
