@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadCommonConfig, optionalSecret, parseEnv, secret, secretWeakness } from './config.js';
+import { ConfigError, loadCommonConfig, loadSubgraphCommonConfig, optionalSecret, parseEnv, secret, secretWeakness } from './config.js';
 import { z } from 'zod';
 
 const STRONG = 'q8Vh3nT0xZ2pL5wR7yB9mK4cJ6fD1sG0aE3uI8oP';
@@ -113,5 +113,13 @@ describe('operations settings', () => {
     expect(configError(() => loadCommonConfig({ OTEL_TRACES_SAMPLER_ARG: '2' }, 4000)).message).toContain('OTEL_TRACES_SAMPLER_ARG:');
     expect(configError(() => loadCommonConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' }, 4000)).message).toContain('SHUTDOWN_TIMEOUT_MS:');
     expect(configError(() => loadCommonConfig({ METRICS_PORT: 'public' }, 4000)).message).toContain('METRICS_PORT:');
+  });
+});
+
+describe('subgraph execution path', () => {
+  it('is lean by default, apollo when asked, and refuses anything else by name', () => {
+    expect(loadSubgraphCommonConfig({}, 1).execution).toBe('lean');
+    expect(loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'apollo' }, 1).execution).toBe('apollo');
+    expect(() => loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'jit' }, 1)).toThrow(/SUBGRAPH_EXECUTION: expected lean or apollo \(received "jit"\)/);
   });
 });

@@ -96,6 +96,12 @@ export interface SubgraphCommonConfig extends CommonConfig {
   allowDemoAccounts: boolean;
   /** Most `_entities` representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`). @default 10000 */
   maxEntityRepresentations: number;
+  /**
+   * Who executes the common GraphQL request (`SUBGRAPH_EXECUTION`): 'lean' (graphql-js directly
+   * for a cached, valid POST operation; Apollo Server for everything else) or 'apollo' (Apollo
+   * Server's request pipeline for everything). @default 'lean'
+   */
+  execution: 'lean' | 'apollo';
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -129,13 +135,22 @@ export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
 }
 
 export function loadSubgraphCommonConfig(env: Env, defaultPort: number): SubgraphCommonConfig {
-  const parsed = parseEnv({ FIELD_RATE_LIMITS: booleanFlag(true), MAX_ENTITY_REPRESENTATIONS: integer(10_000), ALLOW_DEMO_ACCOUNTS: booleanFlag(false) }, env);
+  const parsed = parseEnv(
+    {
+      FIELD_RATE_LIMITS: booleanFlag(true),
+      MAX_ENTITY_REPRESENTATIONS: integer(10_000),
+      ALLOW_DEMO_ACCOUNTS: booleanFlag(false),
+      SUBGRAPH_EXECUTION: z.enum(['lean', 'apollo'], { message: 'expected lean or apollo' }).default('lean'),
+    },
+    env,
+  );
   return {
     ...loadCommonConfig(env, defaultPort),
     serviceTokenSecret: secret('SERVICE_TOKEN_SECRET', env),
     fieldRateLimits: parsed.FIELD_RATE_LIMITS,
     maxEntityRepresentations: parsed.MAX_ENTITY_REPRESENTATIONS,
     allowDemoAccounts: parsed.ALLOW_DEMO_ACCOUNTS,
+    execution: parsed.SUBGRAPH_EXECUTION,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { DEFAULT_MAX_INPUT_DEPTH, ErrorCode, findTooDeepInput, tooDeepMessage } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
 import { apolloLandingPageCsp } from './http/contentSecurityPolicy.js';
@@ -48,6 +48,12 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
   /** POST routes by path that read their own body, e.g. a payment provider's webhook. */
   postRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
+  /**
+   * Serves a GraphQL request instead of Apollo Server (the subgraphs' lean execution path), or
+   * answers null, before building the context or running anything, to leave it to Apollo.
+   * Runs after the body, batch and depth checks. @default none: Apollo serves every request
+   */
+  fastPath?: (request: HTTPGraphQLRequest, context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse | null>;
 }
 
 /** A request refused at the HTTP level (status and a client-safe message). */
@@ -192,7 +198,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
 ): RequestListener {
   const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
   const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH } = options;
-  const { middleware = [], securityHeaders, routes = {}, postRoutes = {} } = options;
+  const { middleware = [], securityHeaders, routes = {}, postRoutes = {}, fastPath } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
     securityHeaders?.(res);
@@ -235,10 +241,11 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         }
         assertBatchWellFormed(body);
         assertInputDepth(req.method === 'POST' ? body : searchRequest(url), maxInputDepth);
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-          context: () => context(req),
-        });
+        const httpGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body };
+        const requestContext = () => context(req);
+        const response =
+          (fastPath ? await fastPath(httpGraphQLRequest, requestContext) : null) ??
+          (await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: requestContext }));
         await writeGraphQLResponse(res, response, securityHeaders);
       } catch (error) {
         if (res.headersSent) {

@@ -117,6 +117,7 @@ export async function createPrismaSubgraph<TClient extends PrismaLike, TContext 
       // events stay in this process (see docs/operations.md), but orders still work.
       readiness: () => runReadinessChecks(checks, { optional: ['redis'], observe: (name, up) => telemetry.health.dependency(name, up) }),
       subscriptions: options.subscriptions,
+      execution: config.execution,
       security: {
         trustedProxies: config.trustedProxies,
         redis,

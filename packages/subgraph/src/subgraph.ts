@@ -29,6 +29,11 @@ import { KnownOperationTypesRule } from './security/knownOperationTypes.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
 import { attachRequestMeta } from './security/requestMeta.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
+import { createLeanExecutor } from './execution/leanExecutor.js';
+import { createUncacheableOperations } from './execution/uncacheableOperations.js';
+
+/** Who executes a subgraph's common request; see SubgraphServiceOptions.execution. */
+export type SubgraphExecution = 'lean' | 'apollo';
 
 export interface SubgraphSecurityOptions {
   /** Proxies whose X-Forwarded-For is believed for direct callers. @default [] */
@@ -80,6 +85,15 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   postRoutes?: Record<string, (req: IncomingMessage, res: import('node:http').ServerResponse) => void>;
   /** Serve the schema's subscriptions over WebSocket (graphql-ws) too. @default false */
   subscriptions?: boolean;
+  /**
+   * Who executes the common request (`SUBGRAPH_EXECUTION`): 'lean' serves a POST of one cached,
+   * valid, plain operation with graphql-js directly (see createLeanExecutor) and leaves the rest to
+   * Apollo Server; 'apollo' sends everything through Apollo's request pipeline. A schema with
+   * `@cacheControl` hints (products): the lean path serves only operations Apollo's cache-control
+   * plugin always marks uncacheable (entity fetches, mutations); Apollo serves the cacheable ones.
+   * @default 'lean'
+   */
+  execution?: SubgraphExecution;
 }
 
 function firstHeader(req: IncomingMessage, name: string): string | undefined {
@@ -109,12 +123,25 @@ export function createSubgraphService<TContext extends BaseContext>(
   guardEntities(subgraphSchema, { maxRepresentations: maxEntityRepresentations });
   applyArgumentBounds(subgraphSchema);
   const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
+  const hasCacheHints = usesCacheControl(options.typeDefs);
+  // Every request plugin but Apollo's own: the lean path runs these same objects. With hints,
+  // Apollo's cache-control plugin sets the header, and the lean path (which serves only the
+  // operations that plugin always marks uncacheable) sets the same header as elsewhere.
+  const requestPlugins = [
+    useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
+    useRejectNulCharacters<TContext>(),
+    ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),
+    useRetryHints<TContext>(),
+  ];
+  const uncacheableHeader = useUncacheableHeader<TContext>();
+  const formatError = createFormatError(options.exposeErrorDetails);
+  const validationRules = [KnownOperationTypesRule];
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
-    formatError: createFormatError(options.exposeErrorDetails),
+    formatError,
     hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
-    validationRules: [KnownOperationTypesRule],
+    validationRules,
     introspection,
     logger: options.telemetry.logger,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
@@ -122,13 +149,25 @@ export function createSubgraphService<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       // Apollo's cache-control plugin wraps every resolved field; only products' schema has
       // hints. Elsewhere every response is uncacheable, and says so in the same header.
-      ...(usesCacheControl(options.typeDefs) ? [] : [ApolloServerPluginCacheControlDisabled(), useUncacheableHeader<TContext>()]),
-      useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
-      useRejectNulCharacters<TContext>(),
-      ...(guardServiceSdl ? [useServiceSdlGuard<TContext>()] : []),
-      useRetryHints<TContext>(),
+      ...(hasCacheHints ? [] : [ApolloServerPluginCacheControlDisabled(), uncacheableHeader]),
+      ...requestPlugins,
     ],
   });
+  // Apollo serves between start() and stop(); outside that window it answers with its own errors.
+  let serving = false;
+  const fastPath =
+    (options.execution ?? 'lean') === 'lean'
+      ? createLeanExecutor<TContext>({
+          schema,
+          validationRules,
+          plugins: [uncacheableHeader, ...requestPlugins],
+          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
+          formatError,
+          includeStacktrace: options.exposeErrorDetails,
+          logger: options.telemetry.logger,
+          isServing: () => serving,
+        })
+      : undefined;
   const clientIp = createClientIpResolver(trustedProxies);
   const verifyForwarded = createForwardedVerifier(options.identityCodec);
   const listener = createGraphQLHttpHandler<TContext>({
@@ -139,6 +178,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     routes: options.routes,
     postRoutes: options.postRoutes,
     maxInputDepth,
+    fastPath,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([
         verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
@@ -170,8 +210,14 @@ export function createSubgraphService<TContext extends BaseContext>(
       // replica; upgraded sockets are not HTTP requests, so the drain would otherwise wait on them.
       lifecycle.onShutdown('websockets', () => subscriptions.dispose());
     },
-    beforeListen: () => apollo.start(),
-    beforeClose: () => apollo.stop(),
+    beforeListen: async () => {
+      await apollo.start();
+      serving = true;
+    },
+    beforeClose: () => {
+      serving = false;
+      return apollo.stop();
+    },
     afterClose: options.close,
   });
   return Object.assign(service, { apollo, telemetry: options.telemetry });

@@ -29,11 +29,19 @@ function literalContainsNul(document: DocumentNode): boolean {
  * literals alike. HTTP 200, as for every subgraph error, so the gateway merges it with its code.
  */
 export function useRejectNulCharacters<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  // Per parsed document: Apollo's document store and the lean path's cache hand out the same
+  // DocumentNode for the same query text, so its literals are walked once, not per request.
+  const literalNul = new WeakMap<DocumentNode, boolean>();
+  const documentContainsNul = (document: DocumentNode) => {
+    let found = literalNul.get(document);
+    if (found === undefined) literalNul.set(document, (found = literalContainsNul(document)));
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          if (containsNul(request.variables) || literalContainsNul(document)) {
+          if (containsNul(request.variables) || documentContainsNul(document)) {
             throw appError(ErrorCode.BAD_USER_INPUT, 'Text arguments must not contain the NUL character (\\u0000).', {
               httpStatus: 200,
             });

@@ -1,0 +1,311 @@
+import { request } from 'node:http';
+import { Writable } from 'node:stream';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { badInput, IdentityCodec, loadTelemetryConfig, ServiceTokenCodec } from '@ordergraph/core';
+import { createSubgraphTelemetry } from '@ordergraph/telemetry';
+import { createSubgraphService, type SubgraphExecution } from '../subgraph.js';
+
+// Parity of the lean execution path with Apollo Server's request pipeline: the same requests,
+// ordinary and hostile, to two services that differ only in SUBGRAPH_EXECUTION, must get the same
+// status, content type, cache-control and body; and each must be served by the path expected.
+
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  type Query {
+    hello(name: String): String
+    crash: String
+    invalid: String
+    lost: String
+    list(n: Int!): [Int!]!
+    required: String!
+    customer(id: ID!): Customer
+  }
+  type Mutation { place(input: PlaceInput!): String }
+  type Subscription { ticks: Int }
+  input PlaceInput { idempotencyKey: String!, note: String }
+  type Customer @key(fields: "id") { id: ID!, name: String, email: String }
+`);
+
+const lostDatabase = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+const resolvers = {
+  Query: {
+    hello: (_: unknown, { name }: { name?: string }) => `hello ${name ?? 'world'}`,
+    crash: () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (internal detail)');
+    },
+    invalid: () => {
+      throw badInput('That is not allowed.');
+    },
+    lost: () => {
+      throw lostDatabase();
+    },
+    list: (_: unknown, { n }: { n: number }) => Array.from({ length: n }, (_x, i) => i),
+    required: () => null,
+    customer: (_: unknown, { id }: { id: string }) => ({ id, name: `c${id}`, email: `${id}@example.com` }),
+  },
+  Mutation: {
+    place: () => {
+      throw lostDatabase();
+    },
+  },
+  Customer: {
+    __resolveReference: (ref: { id: string }) => (ref.id === 'gone' ? null : { id: ref.id, name: `c${ref.id}`, email: `${ref.id}@example.com` }),
+  },
+};
+
+function build(execution: SubgraphExecution, production: boolean, logs?: Array<Record<string, unknown>>, schema: { typeDefs: typeof typeDefs; resolvers: object } = { typeDefs, resolvers }) {
+  const config = loadTelemetryConfig({ LOG_LEVEL: logs ? 'info' : 'silent', METRICS_PORT: 'api' }, production ? 'production' : 'development');
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs?.push(JSON.parse(line));
+      done();
+    },
+  });
+  const telemetry = createSubgraphTelemetry('parity', config, () => null, { logDestination });
+  return createSubgraphService({
+    name: 'parity',
+    typeDefs: schema.typeDefs,
+    resolvers: schema.resolvers as never,
+    identityCodec: new IdentityCodec('i'.repeat(32)),
+    serviceTokens: new ServiceTokenCodec('s'.repeat(32), 'parity'),
+    createContext: () => ({}),
+    exposeErrorDetails: !production,
+    security: { introspection: !production, rateLimits: false },
+    telemetry,
+    execution,
+  });
+}
+
+interface Sent {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  raw?: string;
+  path?: string;
+}
+
+function send(url: string, sent: Sent): Promise<{ status: number; contentType?: string; cacheControl?: string; body: string }> {
+  const target = new URL(sent.path ?? '/graphql', url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      { method: sent.method ?? 'POST', headers: { 'content-type': 'application/json', ...sent.headers }, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], cacheControl: res.headers['cache-control'] as string | undefined, body }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(sent.raw ?? (sent.body === undefined ? undefined : JSON.stringify(sent.body)));
+  });
+}
+
+/** Stack frames differ between the paths (their callers do); the error's own first line does not. */
+const comparable = (body: string) => body.replace(/"stacktrace":\[("[^"]*")(,"(?:[^"\\]|\\.)*")*\]/g, '"stacktrace":[$1]');
+
+const q = (query: string, more: Record<string, unknown> = {}) => ({ body: { query, ...more } });
+const representations = [{ __typename: 'Customer', id: '1' }, { __typename: 'Customer', id: 'gone' }, { __typename: 'Customer', id: '2' }];
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name email } } }';
+
+/** [name, request, path expected to serve it]. */
+const CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
+  ['a plain query', q('{ hello }'), 'lean'],
+  ['__typename', q('{ __typename hello }'), 'lean'],
+  ['variables', q('query Q($name: String) { hello(name: $name) }', { variables: { name: 'x' } }), 'lean'],
+  ['null variables, operationName and extensions', q('{ hello }', { variables: null, operationName: null, extensions: null }), 'lean'],
+  ['empty extensions', q('{ hello }', { extensions: {} }), 'lean'],
+  ['entities, one missing', q(ENTITIES, { variables: { r: representations } }), 'lean'],
+  ['a chosen operation of several', q('query A { hello } query B { list(n: 2) }', { operationName: 'B' }), 'lean'],
+  ['a resolver crash (masked in production)', q('{ hello crash }'), 'lean'],
+  ['bad input from a resolver', q('{ invalid }'), 'lean'],
+  ['a lost database', q('{ lost }'), 'lean'],
+  ['a lost database in a mutation with an idempotency key', q('mutation($i: PlaceInput!) { place(input: $i) }', { variables: { i: { idempotencyKey: 'k-1' } } }), 'lean'],
+  ['a lost database, key in a literal', q('mutation { place(input: { idempotencyKey: "k-2" }) }'), 'lean'],
+  ['a null non-null root field', q('{ required }'), 'lean'],
+  ['NUL in variables', q('query($name: String) { hello(name: $name) }', { variables: { name: 'a\u0000b' } }), 'lean'],
+  ['NUL in a literal', q('{ hello(name: "a\\u0000b") }'), 'lean'],
+  ['accept: application/json', { ...q('{ hello }'), headers: { accept: 'application/json' } }, 'lean'],
+  ['accept: */*', { ...q('{ hello }'), headers: { accept: '*/*' } }, 'lean'],
+  ['accept: graphql-response+json', { ...q('{ hello }'), headers: { accept: 'application/graphql-response+json' } }, 'lean'],
+  ['accept: both, graphql-response first', { ...q('{ crash }'), headers: { accept: 'application/graphql-response+json, application/json' } }, 'lean'],
+  ['accept: both, json first', { ...q('{ hello }'), headers: { accept: 'application/json, application/graphql-response+json' } }, 'lean'],
+  ['content-type with charset', { ...q('{ hello }'), headers: { 'content-type': 'application/json; charset=utf-8' } }, 'lean'],
+  // Left to Apollo, which must answer as it always did.
+  ['accept with q values', { ...q('{ hello }'), headers: { accept: 'application/json;q=0.5, application/graphql-response+json' } }, 'apollo'],
+  ['accept: text/html', { ...q('{ hello }'), headers: { accept: 'text/html' } }, 'apollo'],
+  ['a variable that does not coerce', q('query($n: Int!) { list(n: $n) }', { variables: { n: 'x' } }), 'apollo'],
+  ['a missing required variable', q('query($n: Int!) { list(n: $n) }'), 'apollo'],
+  ['an unknown input field', q('mutation($i: PlaceInput!) { place(input: $i) }', { variables: { i: { idempotencyKey: 'k', nope: 1 } } }), 'apollo'],
+  ['several operations, no name', q('query A { hello } query B { hello }'), 'apollo'],
+  ['an unknown operation name', q('{ hello }', { operationName: 'Nope' }), 'apollo'],
+  ['a parse error', q('{ hello'), 'apollo'],
+  ['a validation error', q('{ nope }'), 'apollo'],
+  ['introspection', q('{ __schema { queryType { name } } }'), 'apollo'],
+  ['_service', q('{ _service { sdl } }'), 'apollo'],
+  ['a subscription', q('subscription { ticks }'), 'apollo'],
+  ['a persisted query', q('{ hello }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }), 'apollo'],
+  ['variables as a string', q('{ hello }', { variables: '{}' }), 'apollo'],
+  ['variables as an array', q('{ hello }', { variables: [1] }), 'apollo'],
+  ['operationName not a string', q('{ hello }', { operationName: 7 }), 'apollo'],
+  ['query not a string', q('{ hello }', { query: { kind: 'Document' } }), 'apollo'],
+  ['an empty query', q(''), 'apollo'],
+  ['text/plain (CSRF prevention)', { ...q('{ hello }'), headers: { 'content-type': 'text/plain' } }, 'apollo'],
+  ['GET', { method: 'GET', path: '/graphql?query=%7Bhello%7D', headers: { 'apollo-require-preflight': '1' } }, 'apollo'],
+  ['an empty body', { raw: '' }, 'apollo'],
+];
+
+for (const production of [true, false]) {
+  describe(`lean execution: parity with Apollo Server (${production ? 'production' : 'development'})`, () => {
+    const lean = build('lean', production);
+    const apollo = build('apollo', production);
+    const viaApollo = vi.spyOn(lean.apollo, 'executeHTTPGraphQLRequest');
+
+    beforeAll(async () => {
+      await Promise.all([lean.start(0, '127.0.0.1'), apollo.start(0, '127.0.0.1')]);
+    });
+    afterAll(async () => {
+      await Promise.all([lean.stop(), apollo.stop()]);
+    });
+
+    it.each(CASES)('%s', async (_name, sent, expected) => {
+      viaApollo.mockClear();
+      const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+      expect({ ...b, body: comparable(b.body) }).toEqual({ ...a, body: comparable(a.body) });
+      expect(viaApollo.mock.calls.length === 0 ? 'lean' : 'apollo').toBe(expected);
+      if (production) expect(b.body).not.toMatch(/ECONNREFUSED|stacktrace|internal detail/);
+    });
+
+    it('sends the same answers on a second, cached, request', async () => {
+      for (const [, sent] of CASES.slice(0, 12)) {
+        const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+        expect(comparable(b.body)).toBe(comparable(a.body));
+      }
+    });
+  });
+}
+
+describe('lean execution: request telemetry', () => {
+  const logs = { lean: [] as Array<Record<string, unknown>>, apollo: [] as Array<Record<string, unknown>> };
+  const lean = build('lean', true, logs.lean);
+  const apollo = build('apollo', true, logs.apollo);
+
+  beforeAll(async () => {
+    await Promise.all([lean.start(0, '127.0.0.1'), apollo.start(0, '127.0.0.1')]);
+  });
+  afterAll(async () => {
+    await Promise.all([lean.stop(), apollo.stop()]);
+  });
+
+  /** The request's log lines, without what differs between two runs (time, duration, pid). */
+  async function logged(mode: 'lean' | 'apollo', sent: Sent) {
+    const lines = logs[mode];
+    lines.length = 0;
+    await send((mode === 'lean' ? lean : apollo).url, { ...sent, headers: { 'x-request-id': 'req-1', ...sent.headers } });
+    // pino writes asynchronously: wait for the request's summary line.
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.msg === 'graphql request') && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+    return lines.map(({ time: _t, durationMs: _d, pid: _p, hostname: _h, err, ...rest }): Record<string, unknown> => ({
+      ...rest,
+      ...(err ? { err: (err as { message?: string }).message } : {}),
+    }));
+  }
+
+  it.each([
+    ['data', q('query Named { hello }')],
+    ['a crash', q('query Crash { hello crash }')],
+    ['bad input', q('{ invalid }')],
+    ['a lost database', q('mutation Place { place(input: { idempotencyKey: "k" }) }')],
+    ['NUL', q('query Nul($name: String) { hello(name: $name) }', { variables: { name: '\u0000' } })],
+  ])('logs %s as Apollo does (one summary line, same fields, same error lines)', async (_name, sent) => {
+    const [a, b] = [await logged('apollo', sent), await logged('lean', sent)];
+    expect(b).toEqual(a);
+    expect(b.filter((l) => l.msg === 'graphql request')).toHaveLength(1);
+  });
+});
+
+// A schema with @cacheControl hints, like products': the lean path serves only the operations
+// Apollo's cache-control plugin always answers `no-store`; the header must be Apollo's either way.
+const hinted = (extra: string) =>
+  parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  directive @cacheControl(maxAge: Int, scope: String, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+  type Query {
+    product(id: ID!): Product @cacheControl(maxAge: 30)
+    page: Page! @cacheControl(maxAge: 20)
+    typed: Stock!
+    plain: String
+    zero: String @cacheControl(maxAge: 0)
+  }
+  type Mutation { reserve(id: ID!): Receipt!, restock(id: ID!): Stock! }
+  type Receipt { ok: Boolean! }
+  type Page @cacheControl(inheritMaxAge: true) { items: [Product!]! }
+  type Product @key(fields: "id") @cacheControl(inheritMaxAge: true) { id: ID!, name: String!, stock: Stock! @cacheControl(maxAge: 5) }
+  type Stock @cacheControl(maxAge: 10) { available: Int! }
+  ${extra}
+`);
+const product = (id: string) => ({ id, name: `p${id}` });
+const hintedResolvers = {
+  Query: { product: (_: unknown, { id }: { id: string }) => product(id), page: () => ({ items: [product('1'), product('2')] }), typed: () => ({ available: 3 }), plain: () => 'x', zero: () => 'z' },
+  Mutation: { reserve: () => ({ ok: true }), restock: () => ({ available: 1 }) },
+  Product: { __resolveReference: (ref: { id: string }) => product(ref.id), stock: () => ({ available: 2 }) },
+  Store: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};
+const PRODUCT_ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name stock { available } } } }', variables: { r: [{ __typename: 'Product', id: '1' }] } };
+
+const HINTED_CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
+  ['a hinted root field (max-age=30)', q('{ product(id: "1") { id name stock { available } } }'), 'apollo'],
+  ['a hinted page', q('{ page { items { id } } }'), 'apollo'],
+  ['a root field typed by a hinted type', q('{ typed { available } }'), 'apollo'],
+  ['a root field without a hint', q('{ plain }'), 'lean'],
+  ['a hinted and an unhinted root field', q('{ product(id: "1") { id } plain }'), 'lean'],
+  ['maxAge 0', q('{ zero }'), 'lean'],
+  ['an unhinted root field under @include', q('{ product(id: "1") { id } plain @include(if: true) }'), 'apollo'],
+  ['product entities', { body: PRODUCT_ENTITIES }, 'lean'],
+  ['a mutation', q('mutation { reserve(id: "1") { ok } }'), 'lean'],
+  ['a mutation typed by a hinted type', q('mutation { restock(id: "1") { available } }'), 'apollo'],
+  ['__typename only', q('{ __typename }'), 'apollo'],
+];
+
+describe('lean execution: schemas with @cacheControl hints', () => {
+  const schema = { typeDefs: hinted('type Store @key(fields: "id") { id: ID! }'), resolvers: hintedResolvers };
+  const lean = build('lean', true, undefined, schema);
+  const apollo = build('apollo', true, undefined, schema);
+  const viaApollo = vi.spyOn(lean.apollo, 'executeHTTPGraphQLRequest');
+  // An entity type with a max-age of its own makes `_entities` cacheable: Apollo serves it.
+  const cachedEntities = { typeDefs: hinted('type Store @key(fields: "id") @cacheControl(maxAge: 60) { id: ID! }'), resolvers: hintedResolvers };
+  const leanCached = build('lean', true, undefined, cachedEntities);
+  const apolloCached = build('apollo', true, undefined, cachedEntities);
+  const viaApolloCached = vi.spyOn(leanCached.apollo, 'executeHTTPGraphQLRequest');
+
+  beforeAll(async () => {
+    await Promise.all([lean, apollo, leanCached, apolloCached].map((s) => s.start(0, '127.0.0.1')));
+  });
+  afterAll(async () => {
+    await Promise.all([lean, apollo, leanCached, apolloCached].map((s) => s.stop()));
+  });
+
+  it.each(HINTED_CASES)('%s', async (_name, sent, expected) => {
+    viaApollo.mockClear();
+    const [a, b] = [await send(apollo.url, sent), await send(lean.url, sent)];
+    expect(b).toEqual(a);
+    expect(viaApollo.mock.calls.length === 0 ? 'lean' : 'apollo').toBe(expected);
+  });
+
+  it('leaves entity fetches to Apollo when an entity type has a max-age', async () => {
+    const sent = { body: { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Store { id } } }', variables: { r: [{ __typename: 'Store', id: 's' }] } } };
+    const [a, b] = [await send(apolloCached.url, sent), await send(leanCached.url, sent)];
+    expect(b).toEqual(a);
+    expect(a.cacheControl).toBe('max-age=60, public');
+    expect(viaApolloCached).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the header Apollo sends, cacheable and not', async () => {
+    expect((await send(lean.url, q('{ product(id: "1") { id name } }'))).cacheControl).toBe('max-age=30, public');
+    expect((await send(lean.url, { body: PRODUCT_ENTITIES })).cacheControl).toBe('no-store');
+  });
+});
