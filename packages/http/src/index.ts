@@ -14,6 +14,7 @@ export * from './http/clientIp.js';
 export * from './http/cors.js';
 export * from './http/securityHeaders.js';
 export * from './http/contentSecurityPolicy.js';
+export * from './http/serverLimits.js';
 export * from './security/rateLimiter.js';
 export * from './security/redis.js';
 export * from './webSocketErrors.js';

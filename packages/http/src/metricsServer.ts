@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
+import { serverOptions, type ServerLimits } from './http/serverLimits.js';
 import { serveMetrics } from './metricsRoute.js';
 
 /**
@@ -14,8 +15,9 @@ export class MetricsServer {
   constructor(
     private readonly telemetry: ServiceTelemetry,
     private readonly port: number,
+    limits?: Partial<ServerLimits>,
   ) {
-    this.server = createServer((req, res) => {
+    this.server = createServer(serverOptions(limits), (req, res) => {
       const pathname = (req.url ?? '/').split('?')[0];
       if (pathname === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) return serveMetrics(this.telemetry, res);
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Only /metrics is served on this port.\n');

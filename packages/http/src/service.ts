@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ShutdownConfig } from '@ordergraph/core';
 import type { ServiceTelemetry } from '@ordergraph/telemetry';
 import { ServiceLifecycle, untilDeadline, type Lifecycle } from './lifecycle.js';
+import { serverOptions, type ServerLimits } from './http/serverLimits.js';
 import { MetricsServer } from './metricsServer.js';
 
 /** A built service: `start` binds the port, `stop` drains and releases everything. */
@@ -35,6 +36,8 @@ export interface HttpServiceOptions {
   afterClose?: () => Promise<void>;
   /** Hook to attach to the raw server (e.g. WebSocket upgrades). */
   onServer?: (server: Server) => void;
+  /** Slow-client limits of the API and metrics ports. @default DEFAULT_SERVER_LIMITS */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 /** Time left after the deadline for work to hand itself to recovery and for pools to close. */
@@ -69,7 +72,7 @@ type RequestTracker = ReturnType<typeof trackRequests>;
 
 /** The HTTP server: counts each request; while draining, asks clients to reconnect elsewhere and fails readiness. */
 function createListeningServer(options: HttpServiceOptions, lifecycle: ServiceLifecycle, requests: RequestTracker): Server {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const server = createServer(serverOptions(options.serverLimits), (req, res) => {
     requests.begin(res);
     if (lifecycle.shuttingDown) {
       // Tell keep-alive clients to reconnect (to another replica) after this response.
@@ -132,7 +135,7 @@ export function createHttpService(options: HttpServiceOptions): Service {
   const lifecycle = options.lifecycle ?? new ServiceLifecycle(logger);
   const requests = trackRequests(telemetry.graphql.inFlight);
   const server = createListeningServer(options, lifecycle, requests);
-  const metricsServer = telemetry.metricsEnabled && telemetry.metricsPort !== null ? new MetricsServer(telemetry, telemetry.metricsPort) : null;
+  const metricsServer = telemetry.metricsEnabled && telemetry.metricsPort !== null ? new MetricsServer(telemetry, telemetry.metricsPort, options.serverLimits) : null;
   let url = '';
   let metricsUrl: string | null = null;
   // Whether beforeListen succeeded: a service built but never started only releases resources.
