@@ -32,10 +32,15 @@ export const gateway: Scenario = {
     // Both as deployed, plain JavaScript under plain node: ours compiled (dist/), no tsx loader thread.
     const ours = await startGateway('ours', subgraphs, secrets, uncapped, env, GATEWAY_CPU, true);
     const stock = await startGateway('stock', subgraphs, secrets, uncapped, env, GATEWAY_CPU);
+    // Same-run A/B of a setting: a second copy of ours with BENCH_GATEWAY_VARIANT_ENV on top.
+    const variantEnv = parseVariantEnv(process.env.BENCH_GATEWAY_VARIANT_ENV);
+    const variant = variantEnv ? await startGateway('ours', subgraphs, secrets, uncapped, { ...env, ...variantEnv }, GATEWAY_CPU, true) : null;
+    const services = variant ? [ours, stock, variant] : [ours, stock];
+    const labels = ['ours', 'stock', `ours ${process.env.BENCH_GATEWAY_VARIANT_ENV}`];
     try {
       const body = JSON.stringify({ query: GATEWAY_QUERY });
-      const targets: Target[] = [ours, stock].map((service, i) => ({
-        label: i === 0 ? 'ours' : 'stock',
+      const targets: Target[] = services.map((service, i) => ({
+        label: labels[i]!,
         service,
         url: service.urls.gateway as string,
         body,
@@ -61,12 +66,20 @@ export const gateway: Scenario = {
       result.notes.push(`Subgraph calls per request: ${targets.map((t) => `${t.label} ${calls[t.label]}`).join(', ')}.`);
       return result;
     } finally {
-      await Promise.all([ours.stop(), stock.stop()]);
+      await Promise.all(services.map((service) => service.stop()));
       await subgraphs.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   },
 };
+
+/** `NAME=value,NAME=value` (BENCH_GATEWAY_VARIANT_ENV) as an environment, or null when unset. */
+function parseVariantEnv(text: string | undefined): Record<string, string> | null {
+  if (!text) return null;
+  const pairs = text.split(',').map((pair) => pair.split('='));
+  if (pairs.some((pair) => pair.length !== 2 || !pair[0])) throw new Error(`BENCH_GATEWAY_VARIANT_ENV: expected NAME=value[,NAME=value], received ${JSON.stringify(text)}`);
+  return Object.fromEntries(pairs);
+}
 
 /** Subgraph calls one request makes through each gateway; both must answer the same. */
 async function callsPerRequest(targets: Target[], subgraphs: ChildService, body: string): Promise<Record<string, number>> {

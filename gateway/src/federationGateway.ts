@@ -56,6 +56,7 @@ export function createFederationGateway(config: GatewayConfig, telemetry: Gatewa
     operationCacheSize: performance.operationCacheSize,
     queryPlanner: performance.queryPlanner,
     batchEntityFetches: performance.batchEntityFetches,
+    maxConcurrentOperations: performance.maxConcurrentOperations,
     overrideLabels: performance.overrideLabels,
     onPlannerFallback: reportPlannerFallbacks(telemetry.gateway, telemetry.logger),
     onExecuted: ({ subgraphCalls }) => telemetry.gateway.observeSubgraphCalls(subgraphCalls),

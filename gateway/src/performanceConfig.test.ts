@@ -12,3 +12,16 @@ describe('GATEWAY_OVERRIDE_LABELS', () => {
     expect(() => loadPerformanceConfig({ GATEWAY_OVERRIDE_LABELS: 'beta,2fast' })).toThrow(/GATEWAY_OVERRIDE_LABELS/);
   });
 });
+
+describe('GATEWAY_MAX_CONCURRENT_OPERATIONS', () => {
+  it('bounds the operations executing at once, 16 by default, 0 for no bound', () => {
+    expect(loadPerformanceConfig({}).maxConcurrentOperations).toBe(16);
+    expect(loadPerformanceConfig({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '0' }).maxConcurrentOperations).toBe(0);
+    expect(loadPerformanceConfig({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '32' }).maxConcurrentOperations).toBe(32);
+  });
+
+  it('refuses a negative or fractional bound, naming the variable', () => {
+    expect(() => loadPerformanceConfig({ GATEWAY_MAX_CONCURRENT_OPERATIONS: '-1' })).toThrow(/GATEWAY_MAX_CONCURRENT_OPERATIONS/);
+    expect(() => loadPerformanceConfig({ GATEWAY_MAX_CONCURRENT_OPERATIONS: 'many' })).toThrow(/GATEWAY_MAX_CONCURRENT_OPERATIONS/);
+  });
+});

@@ -35,6 +35,14 @@ export interface PerformanceConfig {
    * @default true
    */
   batchEntityFetches: boolean;
+  /**
+   * Queries our executor runs at once (`GATEWAY_MAX_CONCURRENT_OPERATIONS`; 0: no bound); the
+   * others wait their turn in arrival order before their first subgraph fetch. Fewer result trees
+   * alive at once: less garbage survives each young-generation GC (docs/performance.md). A query
+   * holds its slot 1 s at most (a hung subgraph holds up no one for longer). Our executor only;
+   * mutations and subscription events are not counted. @default 16
+   */
+  maxConcurrentOperations: number;
   /** Share identical in-flight subgraph queries of the same caller (`GATEWAY_DEDUP_SUBGRAPH_REQUESTS`). @default false */
   dedupeSubgraphRequests: boolean;
   /**
@@ -71,6 +79,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
       GATEWAY_OPERATION_CACHE_SIZE: z.coerce.number().int().min(1, 'expected a positive integer').default(1000),
       GATEWAY_SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1, 'expected a positive integer').default(64),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1, 'expected milliseconds > 0').default(30_000),
+      GATEWAY_MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(0, 'expected a number of queries >= 0 (0: no bound)').default(16),
       GATEWAY_DEDUP_SUBGRAPH_REQUESTS: booleanFlag(false),
       GATEWAY_BATCH_ENTITY_FETCHES: booleanFlag(true),
       GATEWAY_RESPONSE_CACHE: booleanFlag(false),
@@ -87,6 +96,7 @@ export function loadPerformanceConfig(env: Record<string, string | undefined>): 
     operationCacheSize: parsed.GATEWAY_OPERATION_CACHE_SIZE,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
+    maxConcurrentOperations: parsed.GATEWAY_MAX_CONCURRENT_OPERATIONS,
     dedupeSubgraphRequests: parsed.GATEWAY_DEDUP_SUBGRAPH_REQUESTS,
     batchEntityFetches: parsed.GATEWAY_BATCH_ENTITY_FETCHES,
     responseCache: { enabled: parsed.GATEWAY_RESPONSE_CACHE },

@@ -12,6 +12,7 @@ import { readGatewayState, type GatewayState } from './gatewayInternals.js';
 import { DataSourceGenerations } from './DataSourceGenerations.js';
 import { internSupergraphNames } from './internSupergraphNames.js';
 import { OperationCache, type CacheStats } from './OperationCache.js';
+import { OperationGate } from './OperationGate.js';
 import type { PreparedOperation } from './prepareOperation.js';
 import { apolloPlanner, type OperationPlanner } from './planners/OperationPlanner.js';
 import { HiveQueryPlanner, type PlannerFallback } from './planners/HiveQueryPlanner.js';
@@ -34,6 +35,8 @@ export interface OrderGraphGatewayOptions {
   batchEntityFetches?: boolean;
   /** Told after each operation how many subgraph calls it made (metrics). */
   onExecuted?: (stats: { subgraphCalls: number }) => void;
+  /** Queries executed at once, across supergraph updates; the rest wait (OperationGate). 0: no bound. @default 0 */
+  maxConcurrentOperations?: number;
 }
 
 /**
@@ -52,11 +55,13 @@ export class OrderGraphGateway implements GatewayInterface {
   private failure: Error | null = null;
   /** Every supergraph name, interned one-byte for the gateway's lifetime (see internSupergraphNames). */
   private readonly names: Record<string, true> = Object.create(null);
+  private readonly gate: OperationGate | null;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
     const config = options.gateway;
     this.inner = new ApolloGateway('supergraphSdl' in config ? ({ ...config, supergraphSdl: internSupergraphNames(config.supergraphSdl, this.names) } as GatewayConfig) : config);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
+    this.gate = options.maxConcurrentOperations ? new OperationGate({ limit: options.maxConcurrentOperations }) : null;
     this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       this.rebuild(coreSupergraphSdl);
       if (!this.executor) return; // start-up failed: load() throws it
@@ -95,6 +100,7 @@ export class OrderGraphGateway implements GatewayInterface {
       cache: this.cache,
       onExecuted: this.options.onExecuted,
       batchEntityFetches: this.options.batchEntityFetches ?? true,
+      gate: this.gate,
     });
   }
 

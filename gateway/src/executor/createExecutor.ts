@@ -10,6 +10,7 @@ import { executePlanNode, rootCursor, type PlanExecution } from './executePlan.j
 import { FetchBatcher } from './FetchBatcher.js';
 import { graphql, INCOMING_OPERATION } from './gatewayInternals.js';
 import type { OperationCache } from './OperationCache.js';
+import type { OperationGate } from './OperationGate.js';
 import { prepareOperation, type PreparedOperation } from './prepareOperation.js';
 import type { OperationPlanner } from './planners/OperationPlanner.js';
 import type { ProgressiveOverride } from './planners/progressiveOverride.js';
@@ -30,6 +31,12 @@ export interface ExecutorParts {
   batchEntityFetches?: boolean;
   /** Told after each operation (or subscription event) how many subgraph calls it made. */
   onExecuted?: (stats: { subgraphCalls: number }) => void;
+  /**
+   * Bounds the queries executing at once. Mutations are not counted (their answers are small, and
+   * the orders subgraph commits concurrent ones together), nor are subscription events.
+   * @default null (no bound)
+   */
+  gate?: OperationGate | null;
 }
 
 /**
@@ -38,7 +45,7 @@ export interface ExecutorParts {
  * per-request trace objects.
  */
 export function createExecutor(parts: ExecutorParts): GatewayExecutor {
-  const { supergraphSchema, apiSchema, planner, dataSources, cache, overrides, onExecuted, batchEntityFetches = true } = parts;
+  const { supergraphSchema, apiSchema, planner, dataSources, cache, overrides, onExecuted, batchEntityFetches = true, gate = null } = parts;
   return async (requestContext) => {
     const { request, document, queryHash, schema, operation } = requestContext;
     // Apollo Server resolved the operation once; the plugins checked that one, so that one runs.
@@ -61,6 +68,7 @@ export function createExecutor(parts: ExecutorParts): GatewayExecutor {
     }
     const node = prepared.plan.node;
     if (node?.kind === 'Subscription') return planSubscription(requestContext, node, decision?.key ?? '', (data, context) => resolve({ ...requestContext, context }, prepared, node.rest, data));
+    if (gate && operation.operation === OperationTypeNode.QUERY) return gate.run(() => resolve(requestContext, prepared, node, Object.create(null)));
     return resolve(requestContext, prepared, node, Object.create(null));
   };
 
