@@ -30,6 +30,8 @@ export interface ShapeField {
   skip?: Condition;
   include?: Condition;
   responseName: string;
+  /** The response name is also an `Object.prototype` property (`constructor`, `toString`…): read it only if own. */
+  shadowsPrototype: boolean;
   isTypename: boolean;
   isIntrospection: boolean;
   type: ShapeType;
@@ -110,6 +112,7 @@ function compileSelections(schema: Schema, selectionSet: SelectionSet): ShapeSel
         ...conditions,
         leaf: type.kind === 'leaf' ? 1 : type.kind === 'nonNull' && type.ofType.kind === 'leaf' ? 2 : 0,
         responseName: field.responseName(),
+        shadowsPrototype: field.responseName() in Object.prototype,
         isTypename: field.name === '__typename',
         isIntrospection: field.definition.isSchemaIntrospectionField(),
         type,

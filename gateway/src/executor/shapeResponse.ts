@@ -72,7 +72,9 @@ function applySelections(run: Run, input: Record<string, any>, selections: Shape
       if (outputValue === undefined) output[name] = run.introspect(selection.selection);
       continue;
     }
-    let inputValue = (Object.hasOwn(input, name) ? input[name] : undefined) ?? null;
+    // Inputs are JSON.parse'd objects or null-prototype records: only a name Object.prototype
+    // also has can be inherited, so only those pay for the own-property check.
+    let inputValue = (selection.shadowsPrototype ? (Object.hasOwn(input, name) ? input[name] : undefined) : input[name]) ?? null;
     if (selection.isTypename) {
       if (outputValue === undefined) {
         if (inputValue === null && name !== '__typename') inputValue = input.__typename ?? null;
