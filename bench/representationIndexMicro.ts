@@ -6,9 +6,10 @@
  * products, keyed on `__typename upc` and on `__typename upc weight price` (the @requires).
  * Run: `pnpm exec tsx bench/representationIndexMicro.ts`.
  */
-import type { FetchNode } from '@apollo/query-planner';
 import { representationIndexOf } from '../gateway/src/executor/representationKey.js';
 import { graphql } from '../gateway/src/executor/gatewayInternals.js';
+
+type FetchNode = Parameters<typeof representationIndexOf>[1];
 
 const schema = graphql.buildSchema('type Query { p: Product } type Product { upc: String! weight: Int price: Int }');
 const field = (name: string) => ({ kind: 'Field' as const, name });
