@@ -5,7 +5,7 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { FetchBatcher } from './FetchBatcher.js';
 import { deepMerge } from './deepMerge.js';
 import { applyRewrites, selectRepresentation } from './gatewayInternals.js';
-import { representationKeyOf } from './representationKey.js';
+import { representationIndexOf } from './representationKey.js';
 import { downstreamServiceError, errorPathGenerator } from './errors.js';
 
 type ResultMap = Record<string, any>;
@@ -89,29 +89,30 @@ async function executeFetch(run: PlanExecution, fetch: FetchNode, cursor: Cursor
   const targets: ResultMap[][] = [];
   /** Per representation sent, the position among all representations of its first occurrence (stock's error index). */
   const firstIndex: number[] = [];
+  /** The fallback's numbering: the JSON of each representation. */
   const byKey = new Map<string, number>();
   let occurrences = 0;
-  const keyOf = representationKeyOf(run.supergraphSchema, fetch);
+  const indexOf = representationIndexOf(run.supergraphSchema, fetch)?.();
   for (const entity of entities) {
     let representation: ResultMap | null = null;
-    let key: string | null;
-    if (keyOf) {
-      key = keyOf(entity);
-      if (key === null) continue;
+    let index: number | null;
+    if (indexOf) {
+      index = indexOf(entity);
+      if (index === null) continue;
     } else {
       representation = selectRepresentation(run.supergraphSchema, entity, fetch.requires!);
       if (!representation || !representation.__typename) continue;
       applyRewrites(run.supergraphSchema, fetch.inputRewrites, representation);
-      key = JSON.stringify(representation);
+      const key = JSON.stringify(representation);
+      index = byKey.get(key) ?? representations.length;
+      if (index === representations.length) byKey.set(key, index);
     }
-    const known = byKey.get(key);
-    if (known === undefined) {
-      byKey.set(key, representations.length);
+    if (index === representations.length) {
       representations.push(representation ?? selectRepresentation(run.supergraphSchema, entity, fetch.requires!)!);
       targets.push([entity]);
       firstIndex.push(occurrences);
     } else {
-      targets[known]!.push(entity);
+      targets[index]!.push(entity);
     }
     occurrences += 1;
   }

@@ -1,7 +1,7 @@
 import type { FetchNode } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
 import { graphql, selectRepresentation } from './gatewayInternals.js';
-import { representationKeyOf } from './representationKey.js';
+import { representationIndexOf } from './representationKey.js';
 
 const schema = graphql.buildSchema('type Query { p: Product } type Product { upc: String! price: Int weight: Int tags: [String] } type Other { upc: String! }');
 const field = (name: string) => ({ kind: 'Field' as const, name });
@@ -27,23 +27,27 @@ function slowKey(fetch: FetchNode, entity: Record<string, any>): string | null {
   return representation?.__typename ? JSON.stringify(representation) : null;
 }
 
-describe('representationKeyOf', () => {
-  it('gives equal keys exactly for equal representations, and null exactly when none is sent', () => {
-    const keyOf = representationKeyOf(schema, underProduct)!;
-    expect(keyOf).not.toBeNull();
-    for (const a of ENTITIES) {
-      expect(keyOf(a) === null).toBe(slowKey(underProduct, a) === null);
-      for (const b of ENTITIES) {
-        if (keyOf(a) === null || keyOf(b) === null) continue;
-        expect(keyOf(a) === keyOf(b)).toBe(slowKey(underProduct, a) === slowKey(underProduct, b));
+describe('representationIndexOf', () => {
+  it('numbers equal representations alike and new ones in order, and gives null exactly when none is sent', () => {
+    const indexOf = representationIndexOf(schema, underProduct)!();
+    expect(indexOf).not.toBeNull();
+    const indices = ENTITIES.map(indexOf);
+    for (const [i, a] of ENTITIES.entries()) {
+      expect(indices[i] === null).toBe(slowKey(underProduct, a) === null);
+      for (const [j, b] of ENTITIES.entries()) {
+        if (indices[i] === null || indices[j] === null) continue;
+        expect(indices[i] === indices[j]).toBe(slowKey(underProduct, a) === slowKey(underProduct, b));
       }
     }
-    expect(new Set(ENTITIES.map(keyOf).filter((k) => k !== null)).size).toBe(6);
+    expect(indices.filter((k) => k !== null)).toEqual([0, 0, 1, 2, 3, 4, 5]);
+    // Asked again, an entity keeps its number; a fresh index starts over.
+    expect(indexOf({ __typename: 'Product', upc: '1', price: 10, tags: ['a', 'b'] })).toBe(5);
+    expect(representationIndexOf(schema, underProduct)!()(ENTITIES[6]!)).toBe(0);
   });
 
   it('leaves other shapes to the representation itself', () => {
-    expect(representationKeyOf(schema, fetchWith([field('__typename'), { ...field('p'), selections: [field('upc')] }]))).toBeNull();
-    expect(representationKeyOf(schema, fetchWith([field('upc')]))).toBeNull();
-    expect(representationKeyOf(schema, fetchWith([field('__typename'), field('upc')], { inputRewrites: [{ kind: 'ValueSetter', path: ['__typename'], setValueTo: 'X' }] }))).toBeNull();
+    expect(representationIndexOf(schema, fetchWith([field('__typename'), { ...field('p'), selections: [field('upc')] }]))).toBeNull();
+    expect(representationIndexOf(schema, fetchWith([field('upc')]))).toBeNull();
+    expect(representationIndexOf(schema, fetchWith([field('__typename'), field('upc')], { inputRewrites: [{ kind: 'ValueSetter', path: ['__typename'], setValueTo: 'X' }] }))).toBeNull();
   });
 });

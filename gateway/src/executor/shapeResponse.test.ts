@@ -52,6 +52,8 @@ const CASES: Array<[string, string, Record<string, any> | null, Record<string, a
   ['a missing field becomes null', '{ product(id: "1") { id description } }', { product: { __typename: 'Product', id: '1' } }],
   ['null root data', '{ product(id: "1") { id } }', null],
   ['introspection fields', '{ __typename __type(name: "Product") { name } product(id: "1") { id } }', { product: product('1') }],
+  ['aliases named like Object.prototype properties: only own values count', '{ product(id: "1") { id constructor: description toString: sku __proto__: name } }', { product: { __typename: 'Product', id: '1', toString: 'S' } }],
+  ['numbers in ID and String fields, a number id', '{ product(id: "1") { id name sku } }', { product: product('1', { id: 7, name: 1.5, sku: true }) }],
   ['duplicate selections merge', '{ orders { edges { node { id customer { id } customer { email name } } } } }', { orders: { edges: [{ node: order('o1') }] } }],
 ];
 

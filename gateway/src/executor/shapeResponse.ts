@@ -1,7 +1,9 @@
-import { ERRORS, isCompositeType, isObjectType, isSubtype, isValidLeafValue, type CompositeType, type FieldSelection, type Schema } from '@apollo/federation-internals';
+import { ERRORS, isCompositeType, isObjectType, isSubtype, type CompositeType, type FieldSelection, type Schema } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, Condition, ShapeSelection, ShapeType } from './compileShape.js';
 import { createRecord } from './createRecord.js';
+
+type LeafShape = Extract<ShapeType, { kind: 'leaf' }>;
 
 /**
  * @apollo/gateway's `computeResponse` (resultShaping.ts), run over an operation compiled
@@ -70,7 +72,9 @@ function applySelections(run: Run, input: Record<string, any>, selections: Shape
       if (outputValue === undefined) output[name] = run.introspect(selection.selection);
       continue;
     }
-    let inputValue = (Object.hasOwn(input, name) ? input[name] : undefined) ?? null;
+    // Inputs are JSON.parse'd objects or null-prototype records: only a name Object.prototype
+    // also has can be inherited, so only those pay for the own-property check.
+    let inputValue = (selection.shadowsPrototype ? (Object.hasOwn(input, name) ? input[name] : undefined) : input[name]) ?? null;
     if (selection.isTypename) {
       if (outputValue === undefined) {
         if (inputValue === null && name !== '__typename') inputValue = input.__typename ?? null;
@@ -91,7 +95,7 @@ function applySelections(run: Run, input: Record<string, any>, selections: Shape
         run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable field ${parentType}.${name}.`, { path: [...path, name] }));
         return BUBBLE;
       }
-      if (isValidLeafValue(run.schema, inputValue, type.type as Parameters<typeof isValidLeafValue>[2])) {
+      if ((type as LeafShape).check(inputValue)) {
         output[name] = inputValue;
         continue;
       }
@@ -164,7 +168,7 @@ function updateValue(run: Run, outputValue: any, type: ShapeType, inputValue: an
     const bubbled = applySelections(run, inputValue, selections, object, path, objType) === BUBBLE;
     return { updated: bubbled ? null : object, hasErrors: bubbled };
   }
-  const valid = isValidLeafValue(run.schema, inputValue, type.type as Parameters<typeof isValidLeafValue>[2]);
+  const valid = (type as LeafShape).check(inputValue);
   if (!valid) run.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type.type, parentType)}.`, { path: Array.from(path) }));
   return { updated: valid ? inputValue : null, hasErrors: !valid };
 }
