@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { identityFromClaims, type Identity } from '@ordergraph/core';
@@ -31,14 +32,18 @@ export interface TokenVerifierOptions extends Omit<JwtConfig, 'jwksUrl'> {
 export class TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
   private currentJwksUrl: string | null = null;
-  private readonly secret: Uint8Array | null;
+  // Imported once: given raw bytes, jose imports the HMAC key again on every verification
+  // (its `rawKey` showed in the gateway's profile, #17: every new customer's token is verified).
+  private readonly secret: Promise<webcrypto.CryptoKey> | null;
   private readonly verified: LRUCache<string, Identity>;
   private readonly common: JWTVerifyOptions;
   private readonly cacheMs: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.useJwksUrl(options.jwksUrl);
-    this.secret = options.secret ? new TextEncoder().encode(options.secret) : null;
+    this.secret = options.secret
+      ? webcrypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+      : null;
     this.verified = new LRUCache({ max: options.cacheSize ?? 10_000 });
     this.cacheMs = (options.cacheSeconds ?? 60) * 1000;
     this.common = {
@@ -86,7 +91,7 @@ export class TokenVerifier {
     }
     try {
       if (alg === 'HS256' && this.secret) {
-        return this.issuedInThePast((await jwtVerify(token, this.secret, { ...this.common, algorithms: ['HS256'] })).payload);
+        return this.issuedInThePast((await jwtVerify(token, await this.secret, { ...this.common, algorithms: ['HS256'] })).payload);
       }
       if (this.jwks && typeof alg === 'string' && this.options.algorithms.includes(alg)) {
         return this.issuedInThePast((await jwtVerify(token, this.jwks, { ...this.common, algorithms: this.options.algorithms })).payload);
