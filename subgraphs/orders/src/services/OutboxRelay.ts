@@ -35,6 +35,12 @@ export interface OrderStatusEvent {
 export interface OutboxRelayOptions {
   /** Poll period for events committed by other replicas; 0 relays only when nudged. @default 200 */
   intervalMs: number;
+  /**
+   * Wait before the pass that follows one during which more changes were nudged: under load the
+   * changes of that wait go out in one pass (one transaction, 4 statements) instead of a pass
+   * each, many of which found nothing. Idle, a nudge still starts a pass at once. @default 10
+   */
+  followUpMs?: number;
   /** Events per pass. @default 200 */
   batchSize?: number;
   /** A pass is tracked work: shutdown waits for it (a publish is not cut half-way). */
@@ -50,6 +56,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
+  private followUp: NodeJS.Timeout | null = null;
   private pass: Promise<number> | null = null;
   private again = false;
   /** When the last pass started (performance.now()); the poll skips a tick that follows one. */
@@ -74,7 +81,7 @@ export class OutboxRelay {
 
   /** Relay soon (called right after a status change commits). */
   nudge(): void {
-    if (this.pass) {
+    if (this.pass || this.followUp) {
       this.again = true;
       return;
     }
@@ -94,7 +101,11 @@ export class OutboxRelay {
         this.pass = null;
         if (this.again) {
           this.again = false;
-          this.nudge();
+          this.followUp = setTimeout(() => {
+            this.followUp = null;
+            this.nudge();
+          }, this.options.followUpMs ?? 10);
+          this.followUp.unref();
         }
       });
     return this.pass;
@@ -104,6 +115,9 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.pass;
+    // Whatever the follow-up would have sent stays in the outbox for the next start (or replica).
+    if (this.followUp) clearTimeout(this.followUp);
+    this.followUp = null;
   }
 
   private relay(): Promise<number> {
