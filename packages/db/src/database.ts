@@ -23,6 +23,13 @@ export interface Database {
    * connection parses and plans it once). For SqlReads; anything else goes through Prisma.
    */
   query<T>(statement: { name: string; text: string }, params: unknown[]): Promise<T[]>;
+  /**
+   * Run `fn`'s statements in one transaction on one connection, prepared like `query`: COMMIT
+   * when it resolves, ROLLBACK when it throws. On PGlite this is PGlite's own transaction, which
+   * holds the single embedded connection, so nobody else's statement (Prisma's included) can
+   * interleave with it; a plain `session` would not keep them out.
+   */
+  transaction<T>(fn: (tx: Pick<Database, 'query'>) => Promise<T>): Promise<T>;
   /** Run `fn` on one dedicated connection (needed for advisory locks and transactions). */
   session<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Pool occupancy for metrics; null for PGlite (a single embedded connection). */
@@ -70,6 +77,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     target: { kind: 'pglite', dataDir },
     adapter: new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory,
     query: async <T>(statement: { text: string }, params: unknown[]) => (await pglite.query<T>(statement.text, params)).rows,
+    transaction: (fn) => pglite.transaction((tx) => fn({ query: async <T>(statement: { text: string }, params: unknown[]) => (await tx.query<T>(statement.text, params)).rows })),
     // PGlite is a single connection already: every session is that connection.
     session: (fn) => fn(session),
     poolStats: () => null,
@@ -108,6 +116,28 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
     adapter: new PrismaPg(pool, { schema }),
     query: async <T>(statement: { name: string; text: string }, params: unknown[]) =>
       (await pool.query({ name: statement.name, text: statement.text, values: params })).rows as T[],
+    transaction: async (fn) => {
+      const conn = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await conn.query('BEGIN');
+        let result;
+        try {
+          result = await fn({ query: async <T>(statement: { name: string; text: string }, params: unknown[]) => (await conn.query({ name: statement.name, text: statement.text, values: params })).rows as T[] });
+        } catch (error) {
+          await conn.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection the server cut (or the query timeout destroyed) is not reused.
+        if (isConnectionFailure(error)) broken = error as Error;
+        throw error;
+      } finally {
+        conn.release(broken);
+      }
+    },
     session: async (fn) => {
       const conn = await pool.connect();
       let broken: Error | undefined;

@@ -31,20 +31,33 @@ type QueryListener = (event: { query: string; duration: number }) => void;
 export class SqlReads implements SqlClient {
   private readonly listeners: QueryListener[] = [];
 
-  constructor(private readonly db: Pick<Database, 'query'>) {}
+  constructor(private readonly db: Pick<Database, 'query' | 'transaction'>) {}
 
   $on(_event: 'query', listener: QueryListener): void {
     this.listeners.push(listener);
   }
 
   /** Traced as a CLIENT span under the resolver that asked (a no-op when tracing is off). */
-  async query<T>(statement: ReadStatement, params: unknown[]): Promise<T[]> {
+  query<T>(statement: ReadStatement, params: unknown[]): Promise<T[]> {
+    return this.run(this.db, statement, params);
+  }
+
+  /**
+   * `fn`'s statements in one transaction on one connection (see Database.transaction), each
+   * counted and traced like `query`. For the few multi-statement units that cannot be one
+   * statement (the outbox relay publishes between its read and its stamp).
+   */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.db.transaction((conn) => fn({ query: (statement, params) => this.run(conn, statement, params) }));
+  }
+
+  private async run<T>(db: Pick<Database, 'query'>, statement: ReadStatement, params: unknown[]): Promise<T[]> {
     const attributes = { 'db.system.name': 'postgresql', 'db.operation.name': statement.name, 'db.query.text': statement.text };
     // Taken per call: a tracer taken before tracing is installed would stay a no-op.
     return trace.getTracer('@ordergraph/db').startActiveSpan(`db_query ${statement.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       const started = performance.now();
       try {
-        return await this.db.query<T>(statement, params);
+        return await db.query<T>(statement, params);
       } catch (error) {
         span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
         throw error;
