@@ -116,10 +116,8 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
     adapter: new PrismaPg(pool, { schema }),
     query: async <T>(statement: { name: string; text: string }, params: unknown[]) =>
       (await pool.query({ name: statement.name, text: statement.text, values: params })).rows as T[],
-    transaction: async (fn) => {
-      const conn = await pool.connect();
-      let broken: Error | undefined;
-      try {
+    transaction: (fn) =>
+      withConnection(pool, async (conn) => {
         await conn.query('BEGIN');
         let result;
         try {
@@ -130,36 +128,37 @@ async function openPostgres(url: string, schema: string, options: OpenDatabaseOp
         }
         await conn.query('COMMIT');
         return result;
-      } catch (error) {
-        // A connection the server cut (or the query timeout destroyed) is not reused.
-        if (isConnectionFailure(error)) broken = error as Error;
-        throw error;
-      } finally {
-        conn.release(broken);
-      }
-    },
-    session: async (fn) => {
-      const conn = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        return await fn({
+      }),
+    session: (fn) =>
+      withConnection(pool, (conn) =>
+        fn({
           // Migrations may run longer than any request's query: no time limit here.
           exec: async (sql) => {
             await conn.query({ text: sql, unlimited: true } as pg.QueryConfig);
           },
           query: async <T>(sql: string, params: unknown[] = []) => (await conn.query({ text: sql, values: params, unlimited: true } as pg.QueryConfig)).rows as T[],
-        });
-      } catch (error) {
-        // A connection the server cut is destroyed instead of going back to the pool.
-        if (isConnectionFailure(error)) broken = error as Error;
-        throw error;
-      } finally {
-        conn.release(broken);
-      }
-    },
+        }),
+      ),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * `fn` on one pooled connection. A connection the server cut (or the query timeout destroyed) is
+ * destroyed instead of going back to the pool.
+ */
+async function withConnection<T>(pool: pg.Pool, fn: (conn: pg.PoolClient) => Promise<T>): Promise<T> {
+  const conn = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await fn(conn);
+  } catch (error) {
+    if (isConnectionFailure(error)) broken = error as Error;
+    throw error;
+  } finally {
+    conn.release(broken);
+  }
 }
 
 /**
