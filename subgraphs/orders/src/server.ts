@@ -52,7 +52,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     setup: ({ prisma, reads, serviceTokens, telemetry, lifecycle }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
-      const relay = new OutboxRelay(reads, pubsub, {
+      const relay = new OutboxRelay(prisma, pubsub, {
         intervalMs: config.outboxIntervalMs,
         lifecycle,
         onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
