@@ -53,13 +53,11 @@ export class OrderGraphGateway implements GatewayInterface {
   private dataSources: ClosableDataSource[] = [];
   private cache: OperationCache<PreparedOperation>;
   private failure: Error | null = null;
-  /** Every supergraph name, interned one-byte for the gateway's lifetime (see internSupergraphNames). */
-  private readonly names: Record<string, true> = Object.create(null);
   private readonly gate: OperationGate | null;
 
   constructor(private readonly options: OrderGraphGatewayOptions) {
     const config = options.gateway;
-    this.inner = new ApolloGateway('supergraphSdl' in config ? ({ ...config, supergraphSdl: internSupergraphNames(config.supergraphSdl, this.names) } as GatewayConfig) : config);
+    this.inner = new ApolloGateway('supergraphSdl' in config ? ({ ...config, supergraphSdl: internSupergraphNames(config.supergraphSdl) } as GatewayConfig) : config);
     this.cache = new OperationCache(options.operationCacheSize ?? 1000);
     this.gate = options.maxConcurrentOperations ? new OperationGate({ limit: options.maxConcurrentOperations }) : null;
     this.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {

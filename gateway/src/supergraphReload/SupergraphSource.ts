@@ -3,6 +3,7 @@ import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 
 type SupergraphSdlHookOptions = Parameters<SupergraphSdlHook>[0];
 import { Supergraph } from '@apollo/federation-internals';
+import { internOneByteNames } from '@ordergraph/core';
 import type { Logger } from '@ordergraph/telemetry';
 import { readSupergraph } from '../supergraph.js';
 import { pollSupergraphUrl, type SupergraphUrlOptions } from './pollSupergraphUrl.js';
@@ -87,6 +88,8 @@ export class SupergraphSource implements SupergraphManager {
 
 /** Throws (with composition's message) unless `sdl` is a supergraph the gateway can serve. */
 function validate(sdl: string): void {
+  // Before the first parse of this SDL here: its names must enter V8's string table one-byte.
+  internOneByteNames(sdl);
   const supergraph = Supergraph.build(sdl, { validateSupergraph: true });
   supergraph.apiSchema().toGraphQLJSSchema();
 }

@@ -10,3 +10,4 @@ export * from './serviceToken.js';
 export * from './connectionFailure.js';
 export * from './wellKnown.js';
 export * from './authRequirement.js';
+export * from './oneByteNames.js';

@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
+import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, internOneByteNames, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
 import {
   createClientIpResolver,
   createFormatError,
@@ -118,6 +118,9 @@ export function createSubgraphService<TContext extends BaseContext>(
     : (schema: GraphQLSchema) => schema;
   // Rate limits wrap first so authorization runs outermost: an anonymous call to a guarded,
   // limited field is refused without spending anybody's budget.
+  // Before the schema is built: its names enter V8's string table one-byte, so responses
+  // serialise to one-byte strings even when the SDL has a "—" in a description (internOneByteNames).
+  internOneByteNames(options.typeDefs);
   const subgraphSchema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]);
   // In place, before the transforms below copy the schema's fields.
   guardEntities(subgraphSchema, { maxRepresentations: maxEntityRepresentations });
