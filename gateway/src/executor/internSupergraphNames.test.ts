@@ -30,7 +30,7 @@ describe('internSupergraphNames', () => {
       logger: createLogger({ service: 'test', level: 'silent' }),
       metrics: { loaded: () => {}, failed: () => {} },
     });
-    const gateway = new OrderGraphGateway({ gateway: { supergraphSdl: given === 'string' ? supergraphSdl : source } });
+    const gateway = new OrderGraphGateway({ gateway: given === 'string' ? { supergraphSdl } : { supergraphSdl: source } });
     try {
       const { schema } = await new Promise<{ schema: import('graphql').GraphQLSchema }>((resolve, reject) => {
         gateway.onSchemaLoadOrUpdate(({ apiSchema }) => resolve({ schema: apiSchema }));

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { IdentityCodec, identityFromClaims, scopesOfIdentity } from './identity.js';
 
@@ -29,6 +29,55 @@ describe('IdentityCodec', () => {
       .setAudience('elsewhere').setIssuedAt().setExpirationTime('1m').sign(key);
     expect(await codec.verifyRequest(wrongAudience)).toBeNull();
     expect(await codec.verifyRequest('garbage')).toBeNull();
+  });
+});
+
+describe('IdentityCodec tokens and jose (node:crypto HMAC on our side, WebCrypto on jose\'s)', () => {
+  const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+  const key = new TextEncoder().encode(secret);
+  const joseToken = (claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256' }) =>
+    new SignJWT(claims).setProtectedHeader(header as { alg: string }).setSubject('c1').setIssuer('ordergraph-gateway').setAudience('ordergraph-subgraphs');
+
+  it('signs tokens jose verifies, with the claims jose would have written', async () => {
+    const header = await codec.signRequest({ identity: { customerId: 'c1', role: 'CUSTOMER', scopes: ['orders:read'] }, clientIp: '203.0.113.9' });
+    const { payload, protectedHeader } = await jwtVerify(header, key, { algorithms: ['HS256'], issuer: 'ordergraph-gateway', audience: 'ordergraph-subgraphs', requiredClaims: ['exp', 'iat'] });
+    expect(protectedHeader).toEqual({ alg: 'HS256' });
+    expect(payload).toMatchObject({ sub: 'c1', role: 'CUSTOMER', scope: 'orders:read', ip: '203.0.113.9' });
+    expect((payload.exp as number) - (payload.iat as number)).toBe(60);
+  });
+
+  it('verifies tokens jose signed (a gateway of the previous release during a rolling deploy)', async () => {
+    const token = await joseToken({ role: 'ADMIN', ip: '198.51.100.7' }).setIssuedAt().setExpirationTime('1m').sign(key);
+    expect(await codec.verifyRequest(token)).toMatchObject({ identity: { customerId: 'c1', role: 'ADMIN' }, clientIp: '198.51.100.7' });
+  });
+
+  it('refuses any other algorithm or header, a tampered payload or signature, and missing or future claims', async () => {
+    const valid = await codec.sign({ customerId: 'c1', role: 'CUSTOMER' });
+    const [h, p, sig] = valid.split('.') as [string, string, string];
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'ADMIN' })).toString('base64url');
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+    const hs512 = await joseToken({ role: 'ADMIN' }, { alg: 'HS512' }).setIssuedAt().setExpirationTime('1m').sign(key);
+    const withTyp = await joseToken({ role: 'ADMIN' }, { alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('1m').sign(key);
+    const noIat = await joseToken({ role: 'ADMIN' }).setExpirationTime('1m').sign(key);
+    const notYet = await joseToken({ role: 'ADMIN' }).setIssuedAt().setNotBefore('30s').setExpirationTime('1m').sign(key);
+    const otherIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('c1').setIssuer('someone').setAudience('ordergraph-subgraphs').setIssuedAt().setExpirationTime('1m').sign(key);
+    for (const token of [
+      `${h}.${forgedPayload}.${sig}`,
+      `${h}.${p}.${sig.slice(0, -2)}AA`,
+      `${h}.${p}`,
+      `${h}.${p}.${sig}.x`,
+      `.${p}.${sig}`,
+      none,
+      hs512,
+      withTyp,
+      noIat,
+      notYet,
+      otherIssuer,
+      `${h}.${Buffer.from('[1]').toString('base64url')}.x`,
+    ]) {
+      expect(await codec.verifyRequest(token), token).toBeNull();
+    }
+    expect(await codec.verifyRequest(valid)).not.toBeNull();
   });
 });
 
