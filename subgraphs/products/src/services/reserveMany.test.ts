@@ -141,6 +141,31 @@ describe.each(backends.filter((b) => b.enabled))('InventoryService.reserveMany o
     expect([await stock(a), await stock(b)]).toEqual([[2, 3], [0, 1]]);
   });
 
+  it.skipIf(backend.name === 'PGlite')('keeps nothing of a group whose connection PostgreSQL really cuts halfway (a crash of the transaction)', async () => {
+    const { a, order } = ids();
+    const group: ReservationRequest[] = [1, 2, 3].map((i) => ({ orderId: `${order}-${i}`, lines: [{ productId: a, quantity: 1 }] }));
+    let statements = 0;
+    const cut: SqlClient & Pick<typeof database.reads, 'transaction'> = {
+      query: (statement, params) => database.reads.query(statement, params),
+      transaction: (fn) =>
+        database.reads.transaction((tx) =>
+          fn({
+            query: async (statement, params) => {
+              // After the lock and two reservations, the server ends this very backend mid-transaction.
+              if (++statements === 4) await tx.query({ name: 'rm_test_terminate', text: 'SELECT pg_terminate_backend(pg_backend_pid())' }, []);
+              return tx.query(statement, params);
+            },
+          }),
+        ),
+    };
+    await expect(new InventoryService(database.prisma, cut).reserveMany(group)).rejects.toThrow(/terminat/i);
+    expect(await stock(a)).toEqual([5, 0]);
+    expect(await database.prisma.reservation.count({ where: { id: { startsWith: order } } })).toBe(0);
+    // The pool replaced the connection: the retried group goes through.
+    expect(outcomes(await inventory.reserveMany(group)).map((r) => ('outcome' in r ? r.outcome : r.code))).toEqual(['RESERVED', 'RESERVED', 'RESERVED']);
+    expect(await stock(a)).toEqual([2, 3]);
+  });
+
   it('never oversells and never deadlocks when concurrent groups take the same products in opposite orders', async () => {
     const { a, b, order } = ids();
     // Each group: an order of a, one of both, an order of b; every other group in the opposite
