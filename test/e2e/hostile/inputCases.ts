@@ -79,6 +79,10 @@ export const INPUT_CASES: InputCase[] = [
   ...each(['ReserveStockInput.items'], 'products', RESERVE, [reserve({ items: [] }), reserve({ items: Array.from({ length: 1001 }, () => ({ productId: product, quantity: 1 })) })]),
   ...each(['ReserveStockItem.productId'], 'products', RESERVE, [reserve({}, { productId: '' })]),
   ...each(['ReserveStockItem.quantity'], 'products', RESERVE, [reserve({}, { quantity: 0 }), reserve({}, { quantity: -5 })]),
+  ...each(['Mutation.reserveStocks(inputs)'], 'products', 'mutation($is: [ReserveStockInput!]!) { reserveStocks(inputs: $is) { outcome } }', [
+    { is: [reserve({ orderId: ID }).i] },
+    { is: Array.from({ length: 1001 }, () => reserve({}).i) },
+  ]),
   ...each(['Mutation.commitReservation(orderId)'], 'products', 'mutation($id: ID!) { commitReservation(orderId: $id) { outcome } }', [{ id: ID }]),
   ...each(['Mutation.commitReservations(orderIds)'], 'products', 'mutation($ids: [ID!]!) { commitReservations(orderIds: $ids) { outcome } }', [
     { ids: [ID] },

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { DependencyRejected, type InternalClient } from './InternalClient.js';
+import { DependencyRejected, DependencyUnavailable, type InternalClient } from './InternalClient.js';
 // Generated from the products subgraph's schema and the operations below (`pnpm codegen`).
 import type {
   CommitManyMutation,
@@ -9,6 +9,8 @@ import type {
   ReleaseMutation,
   ReleaseMutationVariables,
   ReservationOutcome,
+  ReserveManyMutation,
+  ReserveManyMutationVariables,
   ReserveMutation,
   ReserveMutationVariables,
 } from './generated/products.js';
@@ -19,25 +21,46 @@ export type ReservationResult = ReserveMutation['reserveStock'];
 
 /** Most commits in one call (the subgraph's list arguments allow 1000). */
 const MAX_COMMIT_BATCH = 500;
+/**
+ * Most reservations in one call: products runs them one statement after another in one
+ * transaction, holding the group's inventory rows until it commits, so a group stays short.
+ */
+const MAX_RESERVE_BATCH = 100;
+/** Codes InternalClient treats as passing (retried): an order that gets one alone is retried alone. */
+const TRANSIENT_CODES = new Set(['SERVICE_UNAVAILABLE', 'CONFLICT', 'INTERNAL_SERVER_ERROR']);
+
+type ReserveRequest = { orderId: string; items: Array<{ productId: string; quantity: number }> };
+
+/** One in-flight call at a time; the calls that arrive meanwhile wait for it and go as one group. */
+function groupWhileInFlight<K, V>(send: (keys: readonly K[]) => Promise<Array<V | Error>>, maxBatchSize: number): DataLoader<K, V> {
+  let inFlight: Promise<unknown> = Promise.resolve();
+  return new DataLoader(
+    (keys) => {
+      const call = send(keys);
+      inFlight = call.catch(() => undefined);
+      return call;
+    },
+    { cache: false, maxBatchSize, batchScheduleFn: (dispatch) => void inFlight.then(() => process.nextTick(dispatch)) },
+  );
+}
 
 /** Internal operations of the products subgraph. All are idempotent per order id. */
 export class ProductsClient {
   /**
    * Group commit (#17): while one commitReservations call is in flight, the commits that arrive
    * wait and go together in the next one. An idle service sends each at once (no added latency);
-   * at load, one GraphQL execution and one statement commit many orders. The loader holds no
-   * cache: it only batches.
+   * at load, one GraphQL execution and one statement commit many orders. The loaders hold no
+   * cache: they only batch.
    */
-  private readonly commits: DataLoader<string, ReservationResult>;
-  private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly commits = groupWhileInFlight<string, ReservationResult>((orderIds) => this.commitMany(orderIds), MAX_COMMIT_BATCH);
+  /**
+   * Group reservation (#17, round 5), the same way: one reserveStocks call, one transaction and
+   * so one commit in products for the reservations that arrived while the last group was in
+   * flight. A hot product's row lock is then held for one WAL flush per group, not per order.
+   */
+  private readonly reservations = groupWhileInFlight<ReserveRequest, ReservationResult>((requests) => this.reserveMany(requests), MAX_RESERVE_BATCH);
 
-  constructor(readonly client: InternalClient) {
-    this.commits = new DataLoader((orderIds) => this.commitMany(orderIds), {
-      cache: false,
-      maxBatchSize: MAX_COMMIT_BATCH,
-      batchScheduleFn: (dispatch) => void this.inFlight.then(() => process.nextTick(dispatch)),
-    });
-  }
+  constructor(readonly client: InternalClient) {}
 
   async quotes(ids: string[]): Promise<ProductQuote[]> {
     const data = await this.client.request<QuotesQuery>(
@@ -48,7 +71,12 @@ export class ProductsClient {
     return data.productQuotes;
   }
 
-  async reserve(orderId: string, items: Array<{ productId: string; quantity: number }>): Promise<ReservationResult> {
+  /** Hold the order's stock (batched with concurrent reservations; see `reservations`). */
+  reserve(orderId: string, items: Array<{ productId: string; quantity: number }>): Promise<ReservationResult> {
+    return this.reservations.load({ orderId, items });
+  }
+
+  private async reserveOne({ orderId, items }: ReserveRequest): Promise<ReservationResult> {
     const data = await this.client.request<ReserveMutation>(
       /* GraphQL */ `mutation Reserve($input: ReserveStockInput!) { reserveStock(input: $input) { outcome productId } }`,
       { input: { orderId, items } } satisfies ReserveMutationVariables,
@@ -57,13 +85,35 @@ export class ProductsClient {
     return data.reserveStock;
   }
 
+  /**
+   * The whole call failing (after InternalClient's retries) fails every order of the group, as a
+   * single call's failure did. An order's own error is a refusal, or, when passing, one more
+   * try of that order alone (with the usual retries).
+   */
+  private async reserveMany(requests: readonly ReserveRequest[]): Promise<Array<ReservationResult | Error>> {
+    const data = await this.client.request<ReserveManyMutation>(
+      /* GraphQL */ `mutation ReserveMany($inputs: [ReserveStockInput!]!) { reserveStocks(inputs: $inputs) { orderId outcome productId errorCode errorMessage } }`,
+      { inputs: requests.map(({ orderId, items }) => ({ orderId, items })) } satisfies ReserveManyMutationVariables,
+      { idempotent: true },
+    );
+    return Promise.all(
+      requests.map(async (request, i) => {
+        const r = data.reserveStocks[i];
+        if (r?.orderId !== request.orderId) return new DependencyUnavailable('products', `reserveStocks answered no result for order ${request.orderId}`);
+        if (r.outcome) return { outcome: r.outcome, productId: r.productId };
+        if (r.errorCode && TRANSIENT_CODES.has(r.errorCode)) return this.reserveOne(request).catch((error: Error) => error);
+        return new DependencyRejected('products', r.errorCode ?? undefined, r.errorMessage ?? `Reservation of order ${request.orderId} refused.`);
+      }),
+    );
+  }
+
   /** Commit the order's reservation (batched with concurrent commits; see `commits`). */
   commit(orderId: string): Promise<ReservationResult> {
     return this.commits.load(orderId);
   }
 
   private commitMany(orderIds: readonly string[]): Promise<Array<ReservationResult | Error>> {
-    const call = this.client
+    return this.client
       .request<CommitManyMutation>(
         /* GraphQL */ `mutation CommitMany($orderIds: [ID!]!) { commitReservations(orderIds: $orderIds) { orderId outcome productId } }`,
         { orderIds: [...orderIds] } satisfies CommitManyMutationVariables,
@@ -74,8 +124,6 @@ export class ProductsClient {
         // No reservation at all: refused, as the single commit's NOT_FOUND was.
         return orderIds.map((id) => byId.get(id) ?? new DependencyRejected('products', 'NOT_FOUND', `Reservation ${id} not found.`));
       });
-    this.inFlight = call.catch(() => undefined);
-    return call;
   }
 
   async release(orderId: string): Promise<ReservationResult> {

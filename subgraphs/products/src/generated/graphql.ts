@@ -58,6 +58,12 @@ export type Mutation = {
   releaseReservation: ReservationResult;
   /** Internal (orders service only): hold stock for every line of an order, all or nothing. Idempotent per order. */
   reserveStock: ReservationResult;
+  /**
+   * Internal: reserveStock for several orders in one transaction (one commit); one result per input, in input order.
+   * Each order gets the answer reserveStock would give it; an order that fails alone (invalid lines) has `errorCode`
+   * and leaves the others unaffected. Idempotent per order.
+   */
+  reserveStocks: Array<ReservationAttempt>;
   /** ADMIN: add \`quantity\` units (1–1,000,000) to a product's available stock. */
   restock: Product;
   /** ADMIN: change a product's price (minor units). Orders already placed keep the price they were placed at. */
@@ -89,6 +95,11 @@ export type MutationReleaseReservationArgs = {
 
 export type MutationReserveStockArgs = {
   input: ReserveStockInput;
+};
+
+
+export type MutationReserveStocksArgs = {
+  inputs: Array<ReserveStockInput>;
 };
 
 
@@ -171,6 +182,19 @@ export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One order's answer in reserveStocks: a ReservationResult, or this order's own error. */
+export type ReservationAttempt = {
+  __typename?: 'ReservationAttempt';
+  /** The error code reserveStock would have answered for this order alone (e.g. BAD_USER_INPUT, CONFLICT). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  errorMessage: Maybe<Scalars['String']['output']>;
+  orderId: Scalars['ID']['output'];
+  /** Null when the order has an error instead. */
+  outcome: Maybe<ReservationOutcome>;
+  /** The first product that lacked stock, when the outcome is OUT_OF_STOCK. */
+  productId: Maybe<Scalars['ID']['output']>;
 };
 
 export type ReservationOutcome =
@@ -314,6 +338,7 @@ export type ResolversTypes = ResolversObject<{
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductQuote: ResolverTypeWrapper<ProductQuote>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReservationAttempt: ResolverTypeWrapper<ReservationAttempt>;
   ReservationOutcome: ReservationOutcome;
   ReservationResult: ResolverTypeWrapper<ReservationResultModel>;
   ReserveStockInput: ReserveStockInput;
@@ -337,6 +362,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductQuote: ProductQuote;
   Query: Record<PropertyKey, never>;
+  ReservationAttempt: ReservationAttempt;
   ReservationResult: ReservationResultModel;
   ReserveStockInput: ReserveStockInput;
   ReserveStockItem: ReserveStockItem;
@@ -393,6 +419,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
+  reserveStocks?: Resolver<Array<ResolversTypes['ReservationAttempt']>, ParentType, ContextType, RequireFields<MutationReserveStocksArgs, 'inputs'>>;
   restock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRestockArgs, 'productId' | 'quantity'>>;
   setProductPrice?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationSetProductPriceArgs, 'amount' | 'productId'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
@@ -437,6 +464,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 }>;
 
+export type ReservationAttemptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationAttempt'] = ResolversParentTypes['ReservationAttempt']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ReservationOutcome']>, ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type ReservationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationResult'] = ResolversParentTypes['ReservationResult']> = ResolversObject<{
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ReservationOutcome'], ParentType, ContextType>;
@@ -453,6 +488,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductQuote?: ProductQuoteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReservationAttempt?: ReservationAttemptResolvers<ContextType>;
   ReservationResult?: ReservationResultResolvers<ContextType>;
 }>;
 

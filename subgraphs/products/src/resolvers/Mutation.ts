@@ -22,6 +22,15 @@ export const Mutation: MutationResolvers = {
     requireService(caller, 'orders');
     return inventory.reserve(input.orderId, input.items);
   },
+  reserveStocks: async (_parent, { inputs }, { caller, inventory }) => {
+    requireService(caller, 'orders');
+    const results = await inventory.reserveMany(inputs.map(({ orderId, items }) => ({ orderId, lines: items })));
+    return results.map((r, i) =>
+      'outcome' in r
+        ? { productId: null, errorCode: null, errorMessage: null, ...r }
+        : { orderId: inputs[i]!.orderId, outcome: null, productId: null, errorCode: String(r.extensions.code), errorMessage: r.message },
+    );
+  },
   commitReservation: (_parent, { orderId }, { caller, inventory }) => {
     requireService(caller, 'orders');
     return inventory.commit(orderId);

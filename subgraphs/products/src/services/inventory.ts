@@ -1,5 +1,6 @@
 import { appError, badInput, ErrorCode, notFound } from '@ordergraph/core';
-import type { SqlClient } from '@ordergraph/db';
+import type { SqlClient, SqlReads } from '@ordergraph/db';
+import type { GraphQLError } from 'graphql';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
 export interface StockLine {
@@ -15,6 +16,12 @@ export interface ReservationResult {
   productId?: string | null;
 }
 
+/** One order of a grouped reservation (`reserveMany`). */
+export interface ReservationRequest {
+  orderId: string;
+  lines: StockLine[];
+}
+
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 // Lock inventory rows in one global order so concurrent reservations never deadlock.
 const sorted = (lines: StockLine[]) => [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
@@ -23,6 +30,21 @@ function merged(lines: StockLine[]): StockLine[] {
   const byProduct = new Map<string, number>();
   for (const { productId, quantity } of lines) byProduct.set(productId, (byProduct.get(productId) ?? 0) + quantity);
   return [...byProduct].map(([productId, quantity]) => ({ productId, quantity }));
+}
+/** The order's lines checked (a zero or negative quantity would move stock the wrong way), merged and in lock order. */
+function validLines(lines: StockLine[]): StockLine[] {
+  if (lines.length === 0) throw badInput('A reservation needs at least one line.');
+  lines.forEach(({ quantity }, i) => {
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000) {
+      throw badInput(`items[${i}].quantity must be an integer from 1 to 1000000; received ${quantity}.`, { field: `items.${i}.quantity` });
+    }
+  });
+  return sorted(merged(lines));
+}
+/** An order's own answer (CONFLICT, BAD_USER_INPUT) stays with it; anything else fails the call. */
+function ownError(error: unknown): GraphQLError {
+  if ((error as GraphQLError).extensions?.code) return error as GraphQLError;
+  throw error;
 }
 const linesOf = (items: Prisma.JsonValue): StockLine[] => (Array.isArray(items) ? (items as unknown as StockLine[]) : []);
 
@@ -62,6 +84,19 @@ const RESERVE = {
              (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM moved)::int AS moved`,
 };
 
+/**
+ * $1 productIds: lock every inventory row a group of reservations touches, in productId order,
+ * before any of them runs. The orders of a group each lock their own rows in order, but one after
+ * another (order 1's product 5, then order 2's product 3): two groups doing that in opposite order
+ * would deadlock. Taken up front, the rest of the group waits on no inventory row.
+ */
+const LOCK_INVENTORY = {
+  name: 'products.lockInventory',
+  text: `SELECT "productId" FROM "Inventory" WHERE "productId" = ANY($1::text[]) ORDER BY "productId" FOR UPDATE`,
+};
+
+type ReserveRow = { existing: ReservationOutcome | null; short: string | null; inserted: number };
+
 /** $1 order ids, $2 now (ISO text). */
 const COMMIT_MANY = {
   name: 'products.commitMany',
@@ -93,8 +128,11 @@ const COMMIT_MANY = {
 export class InventoryService {
   constructor(
     private readonly prisma: PrismaClient,
-    /** The saga's hot writes (reserve, commit): prepared statements outside Prisma (#17, round 3). */
-    private readonly sql: SqlClient,
+    /**
+     * The saga's hot writes (reserve, commit): prepared statements outside Prisma (#17, round 3);
+     * grouped reservations run in one of its transactions (round 5).
+     */
+    private readonly sql: SqlClient & Pick<SqlReads, 'transaction'>,
   ) {}
 
   /**
@@ -104,16 +142,53 @@ export class InventoryService {
    * moved. A repeat of the call (same order id) changes nothing and answers the reservation's status.
    */
   async reserve(orderId: string, lines: StockLine[]): Promise<ReservationResult> {
-    if (lines.length === 0) throw badInput('A reservation needs at least one line.');
-    // A zero or negative quantity would move stock the wrong way: refuse it however the call came.
-    lines.forEach(({ quantity }, i) => {
-      if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1_000_000) {
-        throw badInput(`items[${i}].quantity must be an integer from 1 to 1000000; received ${quantity}.`, { field: `items.${i}.quantity` });
+    const items = validLines(lines);
+    const row = await this.reserveRow(this.sql, orderId, items, new Date().toISOString());
+    return this.outcome(orderId, row);
+  }
+
+  /**
+   * `reserve` for several orders in ONE transaction, so one commit (one WAL flush under the hot
+   * product's row lock) serves the group (#17, round 5: the orders service groups the reservations
+   * that arrive while one group is in flight). Each order runs the same statement as `reserve` and
+   * gets exactly the answer `reserve` would give it (a repeat of an order id in the group answers
+   * the status the first one left); an order with invalid lines gets its error alone. If the
+   * transaction fails (a lost connection), the whole call throws and nothing of it stays: the
+   * caller retries the group, which is idempotent per order like `reserve`.
+   * @returns one entry per request, in request order: its result or its error.
+   */
+  async reserveMany(requests: ReservationRequest[]): Promise<Array<ReservationResult | GraphQLError>> {
+    const prepared = requests.map(({ orderId, lines }) => {
+      try {
+        return { orderId, items: validLines(lines) };
+      } catch (error) {
+        return { orderId, error: ownError(error) };
       }
     });
-    const items = sorted(merged(lines));
+    const valid = prepared.filter((p): p is { orderId: string; items: StockLine[] } => 'items' in p);
     const now = new Date().toISOString();
-    const [row] = await this.sql.query<{ existing: ReservationOutcome | null; short: string | null; inserted: number }>(RESERVE, [
+    let rows: Array<ReserveRow | undefined>;
+    if (valid.length <= 1) {
+      // Alone: the single statement commits by itself, as `reserve` does (no transaction to open).
+      rows = await Promise.all(valid.map((p) => this.reserveRow(this.sql, p.orderId, p.items, now)));
+    } else {
+      const productIds = [...new Set(valid.flatMap((p) => p.items.map((l) => l.productId)))];
+      rows = await this.sql.transaction(async (tx) => {
+        await tx.query(LOCK_INVENTORY, [productIds]);
+        const out: Array<ReserveRow | undefined> = [];
+        // One after another on the transaction's one connection (its statements cannot overlap).
+        for (const p of valid) out.push(await this.reserveRow(tx, p.orderId, p.items, now));
+        return out;
+      });
+    }
+    // Answered after the commit: `current` reads outside the transaction (PGlite has one connection).
+    const answers = valid.map((p, i) => this.outcome(p.orderId, rows[i]).catch(ownError));
+    let next = 0;
+    return Promise.all(prepared.map((p) => ('items' in p ? answers[next++]! : p.error)));
+  }
+
+  private async reserveRow(sql: SqlClient, orderId: string, items: StockLine[], now: string): Promise<ReserveRow | undefined> {
+    const [row] = await sql.query<ReserveRow>(RESERVE, [
       items.map((l) => l.productId),
       items.map((l) => l.quantity),
       orderId,
@@ -121,6 +196,10 @@ export class InventoryService {
       now,
       items.length,
     ]);
+    return row;
+  }
+
+  private async outcome(orderId: string, row: ReserveRow | undefined): Promise<ReservationResult> {
     if (row?.existing) return { orderId, outcome: row.existing };
     if (row?.short) return { orderId, outcome: 'OUT_OF_STOCK', productId: row.short };
     if (row?.inserted === 1) return { orderId, outcome: 'RESERVED' };

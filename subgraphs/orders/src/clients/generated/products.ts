@@ -32,6 +32,13 @@ export type ReserveMutationVariables = Exact<{
 
 export type ReserveMutation = { reserveStock: { outcome: ReservationOutcome, productId: string | null } };
 
+export type ReserveManyMutationVariables = Exact<{
+  inputs: Array<ReserveStockInput> | ReserveStockInput;
+}>;
+
+
+export type ReserveManyMutation = { reserveStocks: Array<{ orderId: string, outcome: ReservationOutcome | null, productId: string | null, errorCode: string | null, errorMessage: string | null }> };
+
 export type CommitManyMutationVariables = Exact<{
   orderIds: Array<string> | string;
 }>;
