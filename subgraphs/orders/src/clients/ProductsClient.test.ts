@@ -83,3 +83,49 @@ describe('ProductsClient.reserve (grouped, #17 round 5)', () => {
     expect(results.map((r) => r.status === 'rejected' && r.reason instanceof DependencyUnavailable)).toEqual([true, true]);
   });
 });
+
+describe('ProductsClient.quotes (grouped, #17 round 6)', () => {
+  const quote = (id: string) => ({ id, active: true, priceAmount: 100 + Number(id.slice(1)), currency: 'USD' });
+  const idsOf = (call: Call) => call.variables.ids as string[];
+  // The products subgraph answers the ids it knows (p1…p9), in its own order.
+  const answer = async (call: Call) => ({ productQuotes: idsOf(call).filter((id) => /^p\d$/.test(id)).reverse().map(quote) });
+
+  it('asks at once when idle, and for the orders that arrive meanwhile in one call, each product id once', async () => {
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const { calls, products } = fakeClient(async (call) => {
+      if (calls.length === 1) await first;
+      return answer(call);
+    });
+    const alone = products.quotes(['p1']);
+    await new Promise((r) => setImmediate(r));
+    expect(calls.map(idsOf)).toEqual([['p1']]);
+    const grouped = [['p2', 'p3'], ['p3'], ['p4', 'nope', 'p2']].map((ids) => products.quotes(ids));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toHaveLength(1);
+    release();
+    expect(await alone).toEqual([quote('p1')]);
+    // Each order gets the quotes of its own ids, in its order; an unknown id is left out (PRODUCT_UNAVAILABLE to the saga).
+    expect(await Promise.all(grouped)).toEqual([[quote('p2'), quote('p3')], [quote('p3')], [quote('p4'), quote('p2')]]);
+    expect(calls.map(idsOf)).toEqual([['p1'], ['p2', 'p3', 'p4', 'nope']]);
+    expect(calls.every((c) => c.idempotent && c.query.includes('productQuotes'))).toBe(true);
+  });
+
+  it('reads again for every group: nothing is cached between calls', async () => {
+    const { calls, products } = fakeClient(answer);
+    await products.quotes(['p1']);
+    await products.quotes(['p1']);
+    expect(calls.map(idsOf)).toEqual([['p1'], ['p1']]);
+  });
+
+  it('fails every order of the group when the call fails (after the client retried it), and asks again for the next group', async () => {
+    const { calls, products } = fakeClient(async (call) => {
+      if (calls.length === 1) throw new DependencyUnavailable('products', 'HTTP 503');
+      return answer(call);
+    });
+    const results = await Promise.allSettled([['p1'], ['p2']].map((ids) => products.quotes(ids)));
+    expect(results.map((r) => r.status === 'rejected' && r.reason instanceof DependencyUnavailable)).toEqual([true, true]);
+    await expect(products.quotes(['p1'])).resolves.toEqual([quote('p1')]);
+    expect(calls.map(idsOf)).toEqual([['p1', 'p2'], ['p1']]);
+  });
+});

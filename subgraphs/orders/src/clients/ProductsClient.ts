@@ -26,6 +26,8 @@ const MAX_COMMIT_BATCH = 500;
  * transaction, holding the group's inventory rows until it commits, so a group stays short.
  */
 const MAX_RESERVE_BATCH = 100;
+/** Most product ids in one productQuotes call (distinct ids; the subgraph's list arguments allow 1000). */
+const MAX_QUOTE_BATCH = 500;
 /** Codes InternalClient treats as passing (retried): an order that gets one alone is retried alone. */
 const TRANSIENT_CODES = new Set(['SERVICE_UNAVAILABLE', 'CONFLICT', 'INTERNAL_SERVER_ERROR']);
 
@@ -60,15 +62,34 @@ export class ProductsClient {
    */
   private readonly reservations = groupWhileInFlight<ReserveRequest, ReservationResult>((requests) => this.reserveMany(requests), MAX_RESERVE_BATCH);
 
+  /**
+   * Grouped quotes (#17, round 6), the same way: the orders being placed while one productQuotes
+   * call is in flight get their prices from the next call, one per group, each product id asked
+   * once. Nothing is cached between calls: every order's prices are read after it arrived, as
+   * with a call of its own.
+   */
+  private readonly prices = groupWhileInFlight<string, ProductQuote | null>((ids) => this.quotesOf(ids), MAX_QUOTE_BATCH);
+
   constructor(readonly client: InternalClient) {}
 
+  /** Current price and availability of these products; unknown ids are left out. */
   async quotes(ids: string[]): Promise<ProductQuote[]> {
+    const results = await this.prices.loadMany(ids);
+    // The call failed (after InternalClient's retries): every order of its group learns it.
+    const failed = results.find((r): r is Error => r instanceof Error);
+    if (failed) throw failed;
+    return results.filter((q): q is ProductQuote => q !== null && !(q instanceof Error));
+  }
+
+  private async quotesOf(ids: readonly string[]): Promise<Array<ProductQuote | null>> {
     const data = await this.client.request<QuotesQuery>(
       /* GraphQL */ `query Quotes($ids: [ID!]!) { productQuotes(ids: $ids) { id active priceAmount currency } }`,
-      { ids } satisfies QuotesQueryVariables,
+      // The loaders keep no cache, so they do not deduplicate keys: each id is asked once here.
+      { ids: [...new Set(ids)] } satisfies QuotesQueryVariables,
       { idempotent: true },
     );
-    return data.productQuotes;
+    const byId = new Map(data.productQuotes.map((q) => [q.id, q]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Hold the order's stock (batched with concurrent reservations; see `reservations`). */
