@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { groupWhileInFlight } from '../grouping.js';
 import { DependencyRejected, DependencyUnavailable, type InternalClient } from './InternalClient.js';
 // Generated from the products subgraph's schema and the operations below (`pnpm codegen`).
 import type {
@@ -32,19 +32,6 @@ const MAX_QUOTE_BATCH = 500;
 const TRANSIENT_CODES = new Set(['SERVICE_UNAVAILABLE', 'CONFLICT', 'INTERNAL_SERVER_ERROR']);
 
 type ReserveRequest = { orderId: string; items: Array<{ productId: string; quantity: number }> };
-
-/** One in-flight call at a time; the calls that arrive meanwhile wait for it and go as one group. */
-function groupWhileInFlight<K, V>(send: (keys: readonly K[]) => Promise<Array<V | Error>>, maxBatchSize: number): DataLoader<K, V> {
-  let inFlight: Promise<unknown> = Promise.resolve();
-  return new DataLoader(
-    (keys) => {
-      const call = send(keys);
-      inFlight = call.catch(() => undefined);
-      return call;
-    },
-    { cache: false, maxBatchSize, batchScheduleFn: (dispatch) => void inFlight.then(() => process.nextTick(dispatch)) },
-  );
-}
 
 /** Internal operations of the products subgraph. All are idempotent per order id. */
 export class ProductsClient {

@@ -6,7 +6,7 @@ import { DependencyRejected, DependencyUnavailable } from '../clients/InternalCl
 import type { PaymentsClient } from '../clients/PaymentsClient.js';
 import type { ProductsClient } from '../clients/ProductsClient.js';
 import type { SqlClient } from '@ordergraph/db';
-import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition } from './transitions.js';
+import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition, TransitionGroups } from './transitions.js';
 import { validateCreateOrder, type CreateOrderInput, type ValidOrderRequest } from './validation.js';
 
 export interface OrderSagaOptions {
@@ -61,7 +61,12 @@ export class OrderSaga {
     private readonly products: ProductsClient,
     private readonly payments: PaymentsClient,
     private readonly options: OrderSagaOptions,
-  ) {}
+  ) {
+    this.transitions = new TransitionGroups(sql);
+  }
+
+  /** The saga's own transitions, grouped into one statement while one is in flight (#17). */
+  private readonly transitions: TransitionGroups;
 
   async place(identity: Identity, input: CreateOrderInput): Promise<OrderModel> {
     const request = validateCreateOrder(input);
@@ -250,7 +255,7 @@ export class OrderSaga {
   }
 
   private async move(order: OrderModel, to: OrderStatus, reason: string | null = null): Promise<OrderModel> {
-    const moved = await transition(this.sql, order, order.status, to, { reason, leaseUntil: this.leaseEnd() });
+    const moved = await this.transitions.move(order, order.status, to, { reason, leaseUntil: this.leaseEnd() });
     // null: another process moved the order first; go on from the row as it is now.
     if (!moved) return this.load(order.id);
     this.options.onChange?.({ order, from: order.status, to, reason });

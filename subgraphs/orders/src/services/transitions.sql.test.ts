@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, type DatabaseTarget, type SubgraphDatabase } from '@ordergraph/db';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MIGRATIONS_DIR } from '../server.js';
-import { insertOrder, orderById, orderByKey, transition } from './transitions.js';
+import { insertOrder, orderById, orderByKey, transition, transitionMany, TransitionGroups } from './transitions.js';
 
 // The saga's statements run as prepared statements outside Prisma (#17): what they return must be
 // exactly what Prisma reads for the same row (BIGINT, timestamps as instants), on both backends.
@@ -109,5 +109,63 @@ describe.each(backends.filter((b) => b.enabled))('saga statements on $name', (ba
     expect(await transition(database.reads, placed, 'CONFIRMED', 'SHIPPED', { unlessCancelRequested: true })).toBeNull();
     expect(await transition(database.reads, placed, 'CONFIRMED', 'CANCELLED', { reason: 'CANCELLED' })).toMatchObject({ status: 'CANCELLED' });
     expect(await orderById(database.reads, randomUUID())).toBeNull();
+  });
+
+  it('transitionMany moves several orders in one statement, each exactly as transition does (row, history, outbox)', async () => {
+    const customerId = randomUUID();
+    const [a, b, c, d, single] = await Promise.all([0, 1, 2, 3, 4].map(async () => (await insertOrder(database.reads, newOrder(customerId, null)))!));
+    await transition(database.reads, c!, 'PENDING', 'RESERVED');
+    await database.prisma.order.update({ where: { id: d!.id }, data: { status: 'CONFIRMED', cancelRequestedAt: new Date() } });
+    const lease = new Date(Date.now() + 60_000);
+    const before = database.stats.statements;
+    const results = await transitionMany(database.reads, [
+      { order: a!, from: 'PENDING', to: 'RESERVED', leaseUntil: lease },
+      { order: b!, from: 'PENDING', to: 'FAILED', reason: 'OUT_OF_STOCK' },
+      // Stale: c is RESERVED already.
+      { order: c!, from: 'PENDING', to: 'FAILED', reason: 'OUT_OF_STOCK' },
+      // Refused: a cancellation was requested.
+      { order: d!, from: 'CONFIRMED', to: 'SHIPPED', unlessCancelRequested: true },
+      // Named twice: moves once; the second request finds it moved (as a losing concurrent writer).
+      { order: a!, from: 'PENDING', to: 'RESERVED', leaseUntil: lease },
+    ]);
+    expect(database.stats.statements - before).toBe(1);
+    expect(results.map((r) => r?.status ?? null)).toEqual(['RESERVED', 'FAILED', null, null, null]);
+    expect(results[0]).toEqual(await database.prisma.order.findUniqueOrThrow({ where: { id: a!.id } }));
+    expect(results[0]!.leaseUntil).toEqual(new Date(lease.toISOString()));
+    expect(results[1]).toEqual(await database.prisma.order.findUniqueOrThrow({ where: { id: b!.id } }));
+    expect(results[1]!.leaseUntil).toEqual(b!.leaseUntil);
+    expect(await orderById(database.reads, c!.id)).toMatchObject({ status: 'RESERVED' });
+    expect(await orderById(database.reads, d!.id)).toMatchObject({ status: 'CONFIRMED' });
+
+    // History and outbox rows as transition writes them: one per move, same payload shape.
+    await transition(database.reads, single!, 'PENDING', 'FAILED', { reason: 'OUT_OF_STOCK' });
+    const rowsOf = async (orderId: string) => {
+      const history = await database.prisma.orderStatusChange.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+      const events = await database.prisma.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { id: 'asc' } });
+      return { history: history.map((h) => [h.from, h.to, h.reason]), events: events.map((e) => e.payload), changeIds: history.map((h) => h.id.toString()), ats: history.map((h) => h.at.toISOString()) };
+    };
+    const grouped = await rowsOf(b!.id);
+    const alone = await rowsOf(single!.id);
+    expect(grouped.history).toEqual([[null, 'PENDING', null], ['PENDING', 'FAILED', 'OUT_OF_STOCK']]);
+    expect(grouped.history).toEqual(alone.history);
+    expect(grouped.events).toEqual(
+      grouped.history.map(([from, to, reason], i) => ({ orderId: b!.id, customerId, changeId: grouped.changeIds[i], from, to, reason, at: grouped.ats[i] })),
+    );
+    expect(Object.keys(grouped.events[1] as object).sort()).toEqual(Object.keys(alone.events[1] as object).sort());
+    expect((await rowsOf(a!.id)).history).toEqual([[null, 'PENDING', null], ['PENDING', 'RESERVED', null]]);
+    expect((await rowsOf(c!.id)).history).toHaveLength(2);
+    expect((await rowsOf(d!.id)).history).toHaveLength(1);
+  });
+
+  it('TransitionGroups sends the moves that arrive while one is in flight as one statement', async () => {
+    const groups = new TransitionGroups(database.reads);
+    const orders = await Promise.all(Array.from({ length: 6 }, async () => (await insertOrder(database.reads, newOrder(randomUUID(), null)))!));
+    const before = database.stats.statements;
+    const first = groups.move(orders[0]!, 'PENDING', 'RESERVED');
+    await new Promise((r) => setImmediate(r));
+    const rest = orders.slice(1).map((o) => groups.move(o, 'PENDING', 'RESERVED'));
+    expect((await Promise.all([first, ...rest])).map((o) => o?.status)).toEqual(Array(6).fill('RESERVED'));
+    expect(database.stats.statements - before).toBe(2);
+    await expect(groups.move(orders[0]!, 'RESERVED', 'SHIPPED')).rejects.toMatchObject({ extensions: { code: 'ILLEGAL_TRANSITION' } });
   });
 });

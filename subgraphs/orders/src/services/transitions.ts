@@ -3,6 +3,7 @@ import { appError, ErrorCode } from '@ordergraph/core';
 import type { SqlClient } from '@ordergraph/db';
 import type { OrderStatus } from '../generated/prisma/client.js';
 import type { OrderModel } from '../mappers.js';
+import { groupWhileInFlight } from '../grouping.js';
 
 /** Every legal status change. Anything else is refused. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -109,6 +110,106 @@ export async function transition(
     options.unlessCancelRequested ?? false,
   ]);
   return rows[0] ? toOrder(rows[0]) : null;
+}
+
+/**
+ * Several transitions in ONE statement (the saga's, grouped: `TransitionGroups`). Per row exactly
+ * what TRANSITION does: a conditional update, its history row and its outbox event (same payload).
+ * The orders' rows are locked in id order first, so two groups (two replicas, or recovery) never
+ * deadlock. An order named twice moves at most once (an UPDATE changes a row once; the other
+ * request finds nothing, as a losing concurrent writer does).
+ * $1 ids, $2 froms, $3 tos, $4 reasons, $5 ats (ISO text), $6 leaseUntils (null: unchanged), $7 unless a cancellation was requested.
+ */
+const TRANSITION_MANY = {
+  name: 'orders.transitionMany',
+  text: `
+    WITH req AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+        AS r(id, "from", "to", reason, at, "leaseUntil", unless)
+    ),
+    locked AS (SELECT o.id FROM "Order" o WHERE o.id IN (SELECT id FROM req) ORDER BY o.id FOR UPDATE),
+    moved AS (
+      UPDATE "Order" o SET "status" = r."to"::"OrderStatus", "updatedAt" = r.at::timestamp(3),
+        "leaseUntil" = COALESCE(r."leaseUntil"::timestamp(3), o."leaseUntil")
+      FROM req r
+      WHERE o.id = r.id AND o."status" = r."from"::"OrderStatus" AND (NOT r.unless OR o."cancelRequestedAt" IS NULL)
+        AND EXISTS (SELECT 1 FROM locked)
+      RETURNING o.*, r."from" AS "changeFrom", r.reason AS "changeReason", r.at AS "changeAt"
+    ),
+    change AS (
+      INSERT INTO "OrderStatusChange" ("orderId", "from", "to", "reason", "at")
+      SELECT id, "changeFrom"::"OrderStatus", status, "changeReason", "changeAt"::timestamp(3) FROM moved
+      RETURNING id, "orderId"
+    ),
+    event AS (
+      INSERT INTO "OutboxEvent" ("aggregateId", "type", "payload", "createdAt")
+      SELECT s.id, '${ORDER_STATUS_CHANGED}', jsonb_build_object(
+        'orderId', s.id, 'customerId', s."customerId", 'changeId', change.id::text,
+        'from', s."changeFrom", 'to', s.status::text, 'reason', s."changeReason", 'at', s."changeAt"
+      ), s."changeAt"::timestamp(3)
+      FROM moved s JOIN change ON change."orderId" = s.id
+    )
+    SELECT ${ORDER_COLUMNS} FROM moved`,
+};
+
+export interface TransitionRequest extends TransitionOptions {
+  order: { id: string };
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
+/**
+ * Several orders' transitions in one statement and one commit, each as `transition` would do it.
+ * @returns per request, the order as moved or null (it was no longer in `from`).
+ */
+export async function transitionMany(db: SqlClient, requests: readonly TransitionRequest[]): Promise<Array<OrderModel | null>> {
+  for (const { from, to } of requests) {
+    if (!canTransition(from, to)) throw appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } });
+  }
+  const at = new Date().toISOString();
+  const rows = await db.query<OrderRow>(TRANSITION_MANY, [
+    requests.map((r) => r.order.id),
+    requests.map((r) => r.from),
+    requests.map((r) => r.to),
+    requests.map((r) => r.reason ?? null),
+    requests.map(() => at),
+    requests.map((r) => r.leaseUntil?.toISOString() ?? null),
+    requests.map((r) => r.unlessCancelRequested ?? false),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, toOrder(row)]));
+  // An order named twice moved once: only the request whose `to` it reached gets it.
+  return requests.map((r) => {
+    const moved = byId.get(r.order.id);
+    if (!moved || moved.status !== r.to) return null;
+    byId.delete(r.order.id);
+    return moved;
+  });
+}
+
+/** Most transitions in one statement. */
+const MAX_TRANSITION_GROUP = 200;
+
+/**
+ * The saga's transitions, grouped (#17, round 6): while one statement is in flight, the
+ * transitions that arrive wait and go together in the next, one commit for the group instead
+ * of one per order. Each order's move is exactly `transition`'s (conditional, with its history
+ * row and outbox event); a failing statement fails every move of its group, as it would have
+ * failed each alone, and recovery resumes those orders.
+ */
+export class TransitionGroups {
+  private readonly groups;
+
+  constructor(db: SqlClient) {
+    this.groups = groupWhileInFlight<TransitionRequest, OrderModel | null>((requests) => transitionMany(db, requests), MAX_TRANSITION_GROUP);
+  }
+
+  /** Like `transition(db, order, from, to, options)`. */
+  move(order: { id: string }, from: OrderStatus, to: OrderStatus, options: TransitionOptions = {}): Promise<OrderModel | null> {
+    if (!canTransition(from, to)) {
+      return Promise.reject(appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } }));
+    }
+    return this.groups.load({ order, from, to, ...options });
+  }
 }
 
 export interface NewOrder {
