@@ -84,6 +84,20 @@ describe('cost estimate from the supergraph’s @cost/@listSize', () => {
     await expect(listener.didResolveOperation(resolved)).resolves.toBeUndefined();
   });
 
+  // Was "estimated cost is too large to estimate" (COST_ESTIMATED_TOO_EXPENSIVE) for a trivial query.
+  it('refuses a null sent for a defaulted variable in a non-null argument as BAD_USER_INPUT, not as too costly', async () => {
+    const plugin = useCostLimit({ directives: () => directives, maxCost: 1000, defaultListSize: 10 });
+    const listener = await (plugin.requestDidStart as (rc: unknown) => Promise<{ didResolveOperation(rc: unknown): Promise<void> }>)({});
+    const resolve = (source: string, variables: Record<string, unknown>) => {
+      const document = parse(source);
+      return listener.didResolveOperation({ schema: api, document, operation: document.definitions[0], request: { variables } });
+    };
+    const refused = resolve('query($s: Boolean = false) { __typename @skip(if: $s) }', { s: null });
+    await expect(refused).rejects.toMatchObject({ message: 'Argument "if" of non-null type "Boolean!" must not be null.', extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(resolve('query($id: ID = "p1") { product(id: $id) { name } }', { id: null })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(resolve('query($s: Boolean = false) { __typename @skip(if: $s) }', { s: true })).resolves.toBeUndefined();
+  });
+
   it('uses the default list size for unsized lists, and 10 for a mutation', () => {
     // order(1) + items: 10 × (item(1) + product(1))
     expect(cost('{ order(id: "x") { items { product { name } } } }')).toBe(1 + 10 * 2);
