@@ -39,7 +39,8 @@ const targets = (process.env.SWEEP_TARGETS ?? '').split(',').filter(Boolean).map
   const [name, url] = t.split('=') as [string, string];
   return { name, url: new URL(url) };
 });
-const onlyCase = process.env.SWEEP_CASE;
+/** Only the cases whose name matches this regular expression (e.g. during a database outage). */
+const onlyCases = process.env.SWEEP_CASES ? new RegExp(process.env.SWEEP_CASES) : null;
 const slowMs = Number(process.env.SWEEP_SLOW_MS ?? 2000);
 const codec = process.env.IDENTITY_SECRET ? new IdentityCodec(process.env.IDENTITY_SECRET) : null;
 const customerId = process.env.SWEEP_CUSTOMER_ID ?? 'c_alice';
@@ -287,7 +288,7 @@ for (const target of targets) {
   const before = rssOf(target.url);
   const outcomes = new Map<string, Outcome>();
   for (const c of cases(service)) {
-    if (onlyCase && c.name !== onlyCase) continue;
+    if (onlyCases && !onlyCases.test(c.name)) continue;
     const outcome = await send(target.url, c);
     outcomes.set(c.name, outcome);
     if (outcome.status >= 500 || (outcome.status === 0 && settle(outcome).status !== 413)) problems.push(`${target.name} «${c.name}»: ${key(outcome)} ${outcome.snippet}`);

@@ -7,7 +7,7 @@ import { DEFAULT_SUPERGRAPH_PATH } from '../config.js';
 import { parsePageArgs } from '@ordergraph/core';
 import { costEstimator, listSizeOf, useCostLimit } from '../plugins/useCostLimit.js';
 import { readSupergraphDirectives } from './supergraphDirectives.js';
-import { limitRules } from './validationRules.js';
+import { limitRules, maxSelectionNestingRule } from './validationRules.js';
 
 const LIMITS = { maxDepth: 6, maxAliases: 3, maxDirectives: 2, maxRootFields: 2, maxTokens: 5000, maxCost: 0, defaultListSize: 10, maxBodyBytes: 0, maxBatch: 0, operationsPerWindow: 0, windowSeconds: 0 };
 const schema = buildSchema('type Query { a: A b: String c: String } type A { a: A s: String }');
@@ -24,6 +24,27 @@ describe('document limits', () => {
     expect(errors('{ x: b y: b z: b w: b }')[0]).toMatch(/Aliases limit of 3 exceeded/);
     expect(errors('{ b @include(if: true) @include(if: true) @include(if: true) }')[0]).toMatch(/Directives limit of 2 exceeded/);
     expect(errors('{ b ...F } fragment F on Query { c a { s } }')).toEqual(['An operation may select at most 2 root fields; this one selects 3.']);
+  });
+});
+
+describe('selection nesting (fields and inline fragments)', () => {
+  const nested = (levels: number, inner = 'b') => `{ ${'... on Query { '.repeat(levels)}${inner} ${'} '.repeat(levels)}}`;
+  it('refuses inline fragments nested past 32, which the depth rule does not count', () => {
+    expect(errors(nested(31))).toEqual([]);
+    expect(errors(nested(32))).toEqual(['Selection sets (fields and inline fragments) may be nested at most 32 deep; flatten the operation.']);
+    expect(errors(nested(60))).toHaveLength(1);
+  });
+
+  it('counts through named fragments, and stops at a fragment cycle', () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ... on Query { ${i < 39 ? `...F${i + 1}` : 'b'} } }`).join(' ');
+    expect(errors(`{ ...F0 } ${chain}`)).toContain('Selection sets (fields and inline fragments) may be nested at most 32 deep; flatten the operation.');
+    // A fragment bomb (each fragment spreads the next twice): 2^40 spreads unless each fragment is walked once.
+    const bomb = Array.from({ length: 40 }, (_, i) => `fragment B${i} on Query { ${i < 39 ? `...B${i + 1} ...B${i + 1}` : 'b'} }`).join(' ');
+    const started = performance.now();
+    validate(schema, parse(`{ ...B0 } ${bomb}`), [maxSelectionNestingRule()]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const cycle = errors('{ ...A } fragment A on Query { ... on Query { ...B } } fragment B on Query { ...A }');
+    expect(cycle.some((m) => m.startsWith('Cannot spread fragment'))).toBe(true);
   });
 });
 
