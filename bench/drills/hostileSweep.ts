@@ -122,6 +122,8 @@ function cases(service: string): Case[] {
     { name: 'stream', body: q('{ __typename @stream }') },
     { name: 'subscription', body: q('subscription { __typename }') },
     { name: 'fragment cycle', body: q('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }') },
+    { name: 'fragment bomb', body: q(`{ ...B0 } ${Array.from({ length: 40 }, (_, i) => `fragment B${i} on Query { ${i < 39 ? `...B${i + 1} ...B${i + 1}` : '__typename'} }`).join(' ')}`) },
+    { name: 'inline fragment bomb', body: q(`{ ...B0 } ${Array.from({ length: 40 }, (_, i) => `fragment B${i} on Query { ... on Query { ${i < 39 ? `...B${i + 1} ...B${i + 1}` : '__typename'} } }`).join(' ')}`) },
     { name: 'unused fragment', body: q('{ __typename } fragment A on Query { __typename }') },
     { name: 'fragment only', body: q('fragment A on Query { __typename }') },
     { name: 'deep selection 60', body: q(`{ ${'... on Query { '.repeat(60)}__typename ${'} '.repeat(60)}}`) },
