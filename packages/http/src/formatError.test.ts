@@ -178,13 +178,15 @@ describe('createFormatError: dependency outages', () => {
   // (pg-pool's own error, no code), or Prisma giving up on starting an interactive transaction.
   const noConnection = new Error('timeout exceeded when trying to connect');
   const noTransaction = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028', clientVersion: '7.10.0' });
+  // Redis restarting: ioredis (enableOfflineQueue: false) refuses commands while it reconnects.
+  const redisOffline = new Error("Stream isn't writeable and enableOfflineQueue options is false");
 
   it.each([
     ['production', false],
     ['development', true],
   ])('turns a lost database into a retryable SERVICE_UNAVAILABLE in %s', (_mode, expose) => {
     const format = createFormatError(expose);
-    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction]) {
+    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction, redisOffline]) {
       const formatted = format({ message: 'raw driver text', path: ['createOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, cause);
       expect(formatted).toMatchObject({ path: ['createOrder'], extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expect(formatted.message).toMatch(/unavailable right now/);
