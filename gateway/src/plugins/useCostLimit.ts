@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { appError, ErrorCode, servedPageSize } from '@ordergraph/core';
+import { isArgumentCoercionError } from '@ordergraph/http';
 import type { GatewayContext } from '../context.js';
 import type { ListSize, SupergraphDirectives } from '../security/supergraphDirectives.js';
 
@@ -129,6 +130,9 @@ export function useCostLimit({ directives, maxCost, defaultListSize }: UseCostLi
               // input-depth check refuses earlier) is refused here as too large to estimate.
               // The walk itself recurses only as deep as the selection, which the depth rule bounds.
               if (error instanceof Error && !(error instanceof RangeError) && error.message.startsWith('Variable "$')) return;
+              // An argument only execution checks (a null sent for a defaulted variable in a
+              // non-null argument): the request is wrong, and no subgraph needs to hear of it.
+              if (isArgumentCoercionError(error)) throw appError(ErrorCode.BAD_USER_INPUT, (error as Error).message, { httpStatus: 400 });
               cost = Number.POSITIVE_INFINITY;
             }
             if (key !== null) {

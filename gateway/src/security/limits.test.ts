@@ -7,7 +7,7 @@ import { DEFAULT_SUPERGRAPH_PATH } from '../config.js';
 import { parsePageArgs } from '@ordergraph/core';
 import { costEstimator, listSizeOf, useCostLimit } from '../plugins/useCostLimit.js';
 import { readSupergraphDirectives } from './supergraphDirectives.js';
-import { limitRules } from './validationRules.js';
+import { limitRules, maxSelectionNestingRule } from './validationRules.js';
 
 const LIMITS = { maxDepth: 6, maxAliases: 3, maxDirectives: 2, maxRootFields: 2, maxTokens: 5000, maxCost: 0, defaultListSize: 10, maxBodyBytes: 0, maxBatch: 0, operationsPerWindow: 0, windowSeconds: 0 };
 const schema = buildSchema('type Query { a: A b: String c: String } type A { a: A s: String }');
@@ -24,6 +24,27 @@ describe('document limits', () => {
     expect(errors('{ x: b y: b z: b w: b }')[0]).toMatch(/Aliases limit of 3 exceeded/);
     expect(errors('{ b @include(if: true) @include(if: true) @include(if: true) }')[0]).toMatch(/Directives limit of 2 exceeded/);
     expect(errors('{ b ...F } fragment F on Query { c a { s } }')).toEqual(['An operation may select at most 2 root fields; this one selects 3.']);
+  });
+});
+
+describe('selection nesting (fields and inline fragments)', () => {
+  const nested = (levels: number, inner = 'b') => `{ ${'... on Query { '.repeat(levels)}${inner} ${'} '.repeat(levels)}}`;
+  it('refuses inline fragments nested past 32, which the depth rule does not count', () => {
+    expect(errors(nested(31))).toEqual([]);
+    expect(errors(nested(32))).toEqual(['Selection sets (fields and inline fragments) may be nested at most 32 deep; flatten the operation.']);
+    expect(errors(nested(60))).toHaveLength(1);
+  });
+
+  it('counts through named fragments, and stops at a fragment cycle', () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ... on Query { ${i < 39 ? `...F${i + 1}` : 'b'} } }`).join(' ');
+    expect(errors(`{ ...F0 } ${chain}`)).toContain('Selection sets (fields and inline fragments) may be nested at most 32 deep; flatten the operation.');
+    // A fragment bomb (each fragment spreads the next twice): 2^40 spreads unless each fragment is walked once.
+    const bomb = Array.from({ length: 40 }, (_, i) => `fragment B${i} on Query { ${i < 39 ? `...B${i + 1} ...B${i + 1}` : 'b'} }`).join(' ');
+    const started = performance.now();
+    validate(schema, parse(`{ ...B0 } ${bomb}`), [maxSelectionNestingRule()]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const cycle = errors('{ ...A } fragment A on Query { ... on Query { ...B } } fragment B on Query { ...A }');
+    expect(cycle.some((m) => m.startsWith('Cannot spread fragment'))).toBe(true);
   });
 });
 
@@ -82,6 +103,20 @@ describe('cost estimate from the supergraph’s @cost/@listSize', () => {
     const document = parse('mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }');
     const resolved = { schema: api, document, operation: document.definitions[0], request: { variables: { input: nested } } };
     await expect(listener.didResolveOperation(resolved)).resolves.toBeUndefined();
+  });
+
+  // Was "estimated cost is too large to estimate" (COST_ESTIMATED_TOO_EXPENSIVE) for a trivial query.
+  it('refuses a null sent for a defaulted variable in a non-null argument as BAD_USER_INPUT, not as too costly', async () => {
+    const plugin = useCostLimit({ directives: () => directives, maxCost: 1000, defaultListSize: 10 });
+    const listener = await (plugin.requestDidStart as (rc: unknown) => Promise<{ didResolveOperation(rc: unknown): Promise<void> }>)({});
+    const resolve = (source: string, variables: Record<string, unknown>) => {
+      const document = parse(source);
+      return listener.didResolveOperation({ schema: api, document, operation: document.definitions[0], request: { variables } });
+    };
+    const refused = resolve('query($s: Boolean = false) { __typename @skip(if: $s) }', { s: null });
+    await expect(refused).rejects.toMatchObject({ message: 'Argument "if" of non-null type "Boolean!" must not be null.', extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(resolve('query($id: ID = "p1") { product(id: $id) { name } }', { id: null })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(resolve('query($s: Boolean = false) { __typename @skip(if: $s) }', { s: true })).resolves.toBeUndefined();
   });
 
   it('uses the default list size for unsized lists, and 10 for a mutation', () => {

@@ -33,6 +33,55 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
+ * Most nested selection sets, fields and inline fragments alike, through named fragments. The
+ * depth rule counts fields only, so `{ ... on Query { ... on Query { … } } }` passed it at any
+ * nesting and reached Hive's query planner, whose parser stops at about 48 levels: the client got
+ * 400 QUERY_PLANNING_FAILED quoting the planner's parse error. Legitimate operations stay far
+ * below (12 fields deep with an inline fragment at every level is 24).
+ */
+export const MAX_SELECTION_NESTING = 32;
+
+export function maxSelectionNestingRule(max = MAX_SELECTION_NESTING): ValidationRule {
+  return (context: ValidationContext) => {
+    // Levels of selection sets from `set` down (a spread adds none: its fragment's selections sit
+    // in the spreading set). Each fragment's height is computed once: without that, fragments
+    // spreading the next one twice cost 2^n. The walk stops once past `max`, and never enters a
+    // fragment it is inside (cycles are NoFragmentCyclesRule's to report).
+    const fragmentHeights = new Map<string, number>();
+    const height = (set: SelectionSetNode, inside: Set<string>): number => {
+      let found = 1;
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const name = selection.name.value;
+          if (inside.has(name)) continue;
+          let fragmentHeight = fragmentHeights.get(name);
+          if (fragmentHeight === undefined) {
+            const fragment = context.getFragment(name);
+            if (!fragment) continue;
+            inside.add(name);
+            fragmentHeight = height(fragment.selectionSet, inside);
+            inside.delete(name);
+            fragmentHeights.set(name, fragmentHeight);
+          }
+          found = Math.max(found, fragmentHeight);
+        } else if (selection.selectionSet) {
+          found = Math.max(found, 1 + height(selection.selectionSet, inside));
+        }
+        if (found > max) return found;
+      }
+      return found;
+    };
+    return {
+      OperationDefinition(operation) {
+        if (height(operation.selectionSet, new Set()) > max) {
+          context.reportError(new GraphQLError(`Selection sets (fields and inline fragments) may be nested at most ${max} deep; flatten the operation.`, { nodes: [operation] }));
+        }
+      },
+    };
+  };
+}
+
+/**
  * An operation whose root type the schema lacks (a subscription here) fails validation,
  * instead of reaching the query planner, which would answer with a 500.
  */
@@ -59,5 +108,6 @@ export function limitRules(limits: LimitsConfig): ValidationRule[] {
     maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...report }) as unknown as ValidationRule,
     maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true, ...report }) as unknown as ValidationRule,
     maxRootFieldsRule(limits.maxRootFields),
+    maxSelectionNestingRule(),
   ];
 }

@@ -12,7 +12,9 @@
  * exceeded when trying to connect` (connectionTimeoutMillis: PostgreSQL paused or saturated,
  * every pooled connection busy) and Prisma's P2028 `Unable to start a transaction in the given
  * time` (the same wait, inside $transaction): before, a paused PostgreSQL gave clients a masked
- * INTERNAL_SERVER_ERROR instead of a retryable SERVICE_UNAVAILABLE.
+ * INTERNAL_SERVER_ERROR instead of a retryable SERVICE_UNAVAILABLE. And ioredis's "not
+ * connected" errors (no offline queue, connection closed, retries per request used up): Redis
+ * restarting is an outage too.
  */
 export function isConnectionFailure(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -41,7 +43,7 @@ const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017']);
 const MESSAGES =
-  /^(Connection terminated|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command|timeout exceeded when trying to connect|Transaction API error: Unable to start a transaction in the given time)/;
+  /^(Connection terminated|Client has encountered a connection error|PGlite is closed|Cannot use a pool after calling end|terminating connection due to administrator command|timeout exceeded when trying to connect|Transaction API error: Unable to start a transaction in the given time|Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.|Reached the max retries per request limit)/;
 
 function matches(e: ErrorLike): boolean {
   for (const code of [e.code, e.originalCode]) {

@@ -61,7 +61,7 @@ describe('in Apollo Server, configured as the services configure it', () => {
   const typeDefs = `
     enum Status { PENDING SHIPPED }
     input Filter { status: Status, search: String }
-    type Query { crash: String, invalid: String, fine: String, filtered(filter: Filter): String }`;
+    type Query { crash: String, invalid: String, fine: String, filtered(filter: Filter): String, count(n: Int!): Int, strict: String! }`;
   const resolvers = {
     Query: {
       crash: () => {
@@ -72,6 +72,8 @@ describe('in Apollo Server, configured as the services configure it', () => {
       },
       fine: () => 'ok',
       filtered: () => 'ok',
+      count: (_: unknown, { n }: { n: number }) => n,
+      strict: () => null,
     },
   };
   const servers = (expose: boolean) =>
@@ -93,6 +95,25 @@ describe('in Apollo Server, configured as the services configure it', () => {
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   };
+
+  // graphql-js checks these only while executing (validation allows a defaulted nullable
+  // variable in a non-null position) and throws without a code: they were INTERNAL_SERVER_ERROR.
+  it.each([
+    ['a directive argument', 'query($b: Boolean = false) { fine @skip(if: $b) }', { b: null }, 'Argument "if" of non-null type "Boolean!" must not be null.'],
+    ['a field argument', 'query($n: Int = 1) { count(n: $n) fine }', { n: null }, 'Argument "n" of non-null type "Int!" must not be null.'],
+  ])('answers a null sent for a defaulted variable in %s with BAD_USER_INPUT, in production and development', async (_name, query, variables, message) => {
+    for (const server of [production, development]) {
+      const result = await run(server, query, variables);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    expect((await run(production, query, variables)).errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('still masks a null in a non-null field (a server bug, not bad input)', async () => {
+    const result = await run(production, '{ strict }');
+    expect(result.errors).toEqual([{ message: 'Internal server error.', path: ['strict'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+  });
 
   it('hides a resolver crash in production but still returns the other fields', async () => {
     const result = await run(production, '{ crash fine }');
@@ -157,13 +178,15 @@ describe('createFormatError: dependency outages', () => {
   // (pg-pool's own error, no code), or Prisma giving up on starting an interactive transaction.
   const noConnection = new Error('timeout exceeded when trying to connect');
   const noTransaction = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028', clientVersion: '7.10.0' });
+  // Redis restarting: ioredis (enableOfflineQueue: false) refuses commands while it reconnects.
+  const redisOffline = new Error("Stream isn't writeable and enableOfflineQueue options is false");
 
   it.each([
     ['production', false],
     ['development', true],
   ])('turns a lost database into a retryable SERVICE_UNAVAILABLE in %s', (_mode, expose) => {
     const format = createFormatError(expose);
-    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction]) {
+    for (const cause of [terminated, viaPrisma, refused, { originalError: terminated }, noConnection, noTransaction, redisOffline]) {
       const formatted = format({ message: 'raw driver text', path: ['createOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, cause);
       expect(formatted).toMatchObject({ path: ['createOrder'], extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
       expect(formatted.message).toMatch(/unavailable right now/);

@@ -16,6 +16,22 @@ const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '');
 export const isClientSafeCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_SAFE_CODES.has(code);
 
 /**
+ * graphql-js checks some argument values only while executing, and throws a GraphQLError with no
+ * code and no cause: a nullable variable with a default, sent as `null`, in a non-null argument
+ * (`query($b: Boolean = false) { x @skip(if: $b) }` with `{"b": null}`), or a variable inside a
+ * list or object literal. Validation cannot see it, and Apollo Server then called it
+ * INTERNAL_SERVER_ERROR (masked, logged with a stack) on every service, and the gateway's cost
+ * estimate "too large to estimate". The request was wrong: BAD_USER_INPUT, message kept.
+ */
+const ARGUMENT_COERCION = /^Argument "[^"]+" (?:of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null|was provided the variable)|has invalid value )/;
+export function isArgumentCoercionError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  // A field argument's error is wrapped once more by graphql-js's locatedError (path added).
+  const cause = error.originalError instanceof GraphQLError && error.originalError.message === error.message ? error.originalError : error;
+  return cause.extensions.code === undefined && cause.originalError === undefined && ARGUMENT_COERCION.test(cause.message);
+}
+
+/**
  * The one decision "a lost dependency, not a bug": an error without a client-safe code whose
  * cause is a connection failure. formatError gives it SERVICE_UNAVAILABLE; useRequestTelemetry
  * counts and logs the code the client gets by asking here, so the two never disagree.
@@ -44,6 +60,14 @@ function mask(formatted: GraphQLFormattedError, exposeDetails: boolean, error: u
       message: 'A service this request needs is unavailable right now (its database cannot be reached). Try again shortly.',
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...(exposeDetails ? { cause: formatted.message } : {}) },
+    };
+  }
+  if (isArgumentCoercionError(error)) {
+    const { stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return {
+      ...formatted,
+      message: withoutSuggestions(formatted.message),
+      extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, ...(exposeDetails && stacktrace ? { stacktrace } : {}) },
     };
   }
   if (exposeDetails) return formatted;

@@ -167,6 +167,13 @@ describe('createGraphQLHttpHandler', () => {
     expect(r.headers.allow).toBe('GET, POST');
   });
 
+  // Media types are case-insensitive (RFC 9110 §8.3.1): these were 400 "POST body missing".
+  it.each(['APPLICATION/JSON', 'Application/Json; Charset=UTF-8', 'application/GraphQL-Response+JSON'])('reads a JSON body declared %s', async (contentType) => {
+    const r = await send(port, { headers: { 'content-type': contentType }, body: '{"query":"{ hello }"}' });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ data: { hello: 'world' } });
+  });
+
   it('answers 400 to invalid JSON', async () => {
     const r = await send(port, { headers: json, body: '{"query": ' });
     expect(r.status).toBe(400);

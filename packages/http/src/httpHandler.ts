@@ -145,7 +145,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (raw === '') return undefined;
-  if (contentType?.includes('application/json') || contentType?.includes('application/graphql-response+json')) {
+  // Media types are case-insensitive; Apollo Server compares them lower-cased too.
+  const type = contentType?.toLowerCase();
+  if (type?.includes('application/json') || type?.includes('application/graphql-response+json')) {
     try {
       return JSON.parse(raw);
     } catch {

@@ -138,13 +138,26 @@ export function createSubgraphService<TContext extends BaseContext>(
   ];
   const uncacheableHeader = useUncacheableHeader<TContext>();
   const formatError = createFormatError(options.exposeErrorDetails);
-  const validationRules = [KnownOperationTypesRule];
+  // Apollo serves between start() and stop(); outside that window it answers with its own errors.
+  let serving = false;
+  const lean =
+    (options.execution ?? 'lean') === 'lean'
+      ? createLeanExecutor<TContext>({
+          schema,
+          plugins: [uncacheableHeader, ...requestPlugins],
+          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
+          formatError,
+          includeStacktrace: options.exposeErrorDetails,
+          logger: options.telemetry.logger,
+          isServing: () => serving,
+        })
+      : undefined;
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: options.exposeErrorDetails,
     formatError,
     hideSchemaDetailsFromClientErrors: !options.exposeErrorDetails,
-    validationRules,
+    validationRules: [KnownOperationTypesRule],
     introspection,
     logger: options.telemetry.logger,
     // Tracing is ours (OpenTelemetry), not Apollo's inline ftv1 traces.
@@ -154,23 +167,10 @@ export function createSubgraphService<TContext extends BaseContext>(
       // hints. Elsewhere every response is uncacheable, and says so in the same header.
       ...(hasCacheHints ? [] : [ApolloServerPluginCacheControlDisabled(), uncacheableHeader]),
       ...requestPlugins,
+      // Hands the lean path the documents Apollo parsed and validated.
+      ...(lean ? [lean.plugin] : []),
     ],
   });
-  // Apollo serves between start() and stop(); outside that window it answers with its own errors.
-  let serving = false;
-  const fastPath =
-    (options.execution ?? 'lean') === 'lean'
-      ? createLeanExecutor<TContext>({
-          schema,
-          validationRules,
-          plugins: [uncacheableHeader, ...requestPlugins],
-          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
-          formatError,
-          includeStacktrace: options.exposeErrorDetails,
-          logger: options.telemetry.logger,
-          isServing: () => serving,
-        })
-      : undefined;
   const clientIp = createClientIpResolver(trustedProxies);
   const verifyForwarded = createForwardedVerifier(options.identityCodec);
   const listener = createGraphQLHttpHandler<TContext>({
@@ -181,7 +181,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     routes: options.routes,
     postRoutes: options.postRoutes,
     maxInputDepth,
-    fastPath,
+    fastPath: lean?.serve,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([
         verifyForwarded(firstHeader(req, IDENTITY_HEADER)),

@@ -12,6 +12,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { resolvers } from './resolvers/index.js';
 import { seedOrders } from './seed.js';
 import { OrderSaga } from './services/OrderSaga.js';
+import { backgroundErrorLog } from './services/backgroundErrorLog.js';
 import { OutboxRelay } from './services/OutboxRelay.js';
 import { RecoveryWorker } from './services/RecoveryWorker.js';
 import { recordSagaMetrics } from './services/sagaMetrics.js';
@@ -52,10 +53,11 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
     setup: ({ prisma, reads, serviceTokens, telemetry, lifecycle }) => {
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
+      const relayFailed = backgroundErrorLog(telemetry.logger, 'outbox relay failed');
       const relay = new OutboxRelay(prisma, pubsub, {
         intervalMs: config.outboxIntervalMs,
         lifecycle,
-        onError: (error) => telemetry.logger.error({ err: error }, 'outbox relay failed'),
+        onError: (error) => relayFailed(error),
       });
       const saga = new OrderSaga(prisma, reads, products, payments, {
         leaseMs: config.saga.leaseMs,
@@ -64,13 +66,14 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
           if (change) recordSagaMetrics(telemetry.business, change);
         },
       });
+      const recoveryFailed = backgroundErrorLog(telemetry.logger, 'order recovery failed');
       const recovery = new RecoveryWorker(prisma, saga, {
         intervalMs: config.saga.recoveryIntervalMs,
         leaseMs: config.saga.leaseMs,
         batchSize: config.saga.recoveryBatchSize,
         concurrency: config.saga.recoveryConcurrency,
         lifecycle,
-        onError: (error, orderId) => telemetry.logger.error({ err: error, orderId }, 'order recovery failed'),
+        onError: (error, orderId) => recoveryFailed(error, { orderId }),
       });
       return {
         context: createContextFactory(prisma, reads, saga, pubsub, config.dataLoader),

@@ -67,6 +67,7 @@ describe('useRequestTelemetry: error logging', () => {
     ['a validation error', { query: '{ nope }' }, 'GRAPHQL_VALIDATION_FAILED'],
     ['a variable of the wrong type', { query: 'query($n: Int) { invalid(n: $n) }', variables: { n: 'x' } }, 'BAD_USER_INPUT'],
     ['bad input from a resolver', { query: '{ invalid }' }, 'BAD_USER_INPUT'],
+    ['a null for a defaulted variable in @skip', { query: 'query($b: Boolean = false) { fine @skip(if: $b) }', variables: { b: null } }, 'BAD_USER_INPUT'],
     ['an APQ hash that does not match the query', { query: '{ fine }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }, 'BAD_REQUEST'],
   ])('logs %s as a client error at info, without a stack', async (_name, request, code) => {
     const logged = await logsOf(request);

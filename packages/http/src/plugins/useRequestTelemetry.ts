@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode } from '@ordergraph/core';
 import type { Outcome, ServiceTelemetry } from '@ordergraph/telemetry';
-import { isClientSafeCode, isDependencyOutage } from '../formatError.js';
+import { isArgumentCoercionError, isClientSafeCode, isDependencyOutage } from '../formatError.js';
 
 export interface RequestTelemetryOptions {
   telemetry: ServiceTelemetry;
@@ -60,10 +60,13 @@ export function useRequestTelemetry<TContext extends BaseContext>(options: Reque
             // A lost database is an outage, not a bug: formatError gives the client SERVICE_UNAVAILABLE,
             // and the metric and the log say the same (one warn line, no stack per request).
             const outage = isDependencyOutage(error.extensions?.code, error);
-            const internal = !outage && isInternal(error);
+            const badArgument = !outage && isArgumentCoercionError(error);
+            const internal = !outage && !badArgument && isInternal(error);
             const code = outage
               ? ErrorCode.SERVICE_UNAVAILABLE
-              : typeof error.extensions?.code === 'string'
+              : badArgument
+                ? ErrorCode.BAD_USER_INPUT
+                : typeof error.extensions?.code === 'string'
                 ? error.extensions.code
                 : internal
                   ? ErrorCode.INTERNAL_SERVER_ERROR

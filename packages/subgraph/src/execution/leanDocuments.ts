@@ -1,4 +1,4 @@
-import { BREAK, Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { BREAK, Kind, visit, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** Longest query text the lean path caches; longer ones go through Apollo Server. */
@@ -40,49 +40,42 @@ function isPlain(document: DocumentNode): boolean {
 }
 
 /**
- * Parsed and validated documents by query text, as Apollo Server's document store keeps them
- * (it keys by a SHA-256 of the text, which costs a hash per request; a Map lookup by the text
- * itself does not). A document that does not parse, does not validate (with the same rules
- * Apollo applies: graphql-js's specifiedRules and the service's own) or is not plain is
- * remembered as `null`: Apollo serves it, with its own errors.
+ * The documents Apollo Server parsed and validated, by query text, for the lean path to execute
+ * without a SHA-256 of the text per request (Apollo's document store key). The lean path never
+ * parses or validates a text itself: it learns a document from Apollo's pipeline (`learn`, called
+ * once Apollo resolved an operation of it), so the first request of each text goes through Apollo.
+ * A text Apollo refuses (syntax, validation, introspection when it is off) is never learned, and
+ * every request of it is Apollo's alone: when the lean path validated unseen texts itself, Apollo
+ * validated each refused one again, and a hostile, costly-to-validate document cost twice the CPU
+ * it costs with SUBGRAPH_EXECUTION=apollo.
  */
 export class LeanDocumentCache {
   private readonly documents: LRUCache<string, { document: DocumentNode | null }>;
-  private readonly rules: ValidationRule[];
 
   constructor(
-    private readonly schema: GraphQLSchema,
-    validationRules: ValidationRule[],
     /**
-     * Most query text kept, in characters; hostile queries are remembered too. A parsed document
-     * takes some 20–40 times its text, so the default is about Apollo's 30 MiB document store.
+     * Most query text kept, in characters. The documents are the ones Apollo's document store
+     * holds too, so this costs little memory of its own.
      * @default 1 Mi
      */
     maxSize = 1024 * 1024,
   ) {
-    this.rules = [...specifiedRules, ...validationRules];
     this.documents = new LRUCache({ max: 1000, maxSize, sizeCalculation: (_entry, query) => query.length + 1 });
   }
 
-  /** The document for `query`, or null when Apollo Server must serve it. */
+  /** The document for `query` if Apollo validated it and the lean path may serve it, else null. */
   get(query: string): DocumentNode | null {
-    if (query.length > MAX_LEAN_QUERY_LENGTH) return null;
-    let entry = this.documents.get(query);
-    if (!entry) {
-      entry = { document: this.prepare(query) };
-      this.documents.set(query, entry);
-    }
-    return entry.document;
+    return this.documents.get(query)?.document ?? null;
   }
 
-  private prepare(query: string): DocumentNode | null {
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch {
-      return null;
-    }
-    if (validate(this.schema, document, this.rules).length > 0) return null;
-    return isPlain(document) ? document : null;
+  /** Remember a document Apollo Server parsed and validated from `query` (null if not plain). */
+  learn(query: string, document: DocumentNode): void {
+    if (query.length > MAX_LEAN_QUERY_LENGTH || this.documents.has(query)) return;
+    this.documents.set(query, { document: isPlain(document) ? document : null });
+  }
+
+  /** How many texts are remembered. */
+  get size(): number {
+    return this.documents.size;
   }
 }

@@ -6,17 +6,27 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { formatErrors, type FormatErrorFn } from './leanErrors.js';
 import { LeanDocumentCache } from './leanDocuments.js';
 
 /** Serves a request itself, or answers null before doing anything so that Apollo Server serves it. */
 export type GraphQLFastPath<TContext> = (request: HTTPGraphQLRequest, context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse | null>;
 
+export interface LeanExecutor<TContext extends BaseContext> {
+  /** The fast path for createGraphQLHttpHandler. */
+  serve: GraphQLFastPath<TContext>;
+  /**
+   * Add to Apollo Server's plugins: it hands the lean path each document Apollo parsed and
+   * validated. Until Apollo has served a query text once, the lean path leaves it to Apollo.
+   */
+  plugin: ApolloServerPlugin<TContext>;
+  /** The documents the lean path serves. */
+  documents: LeanDocumentCache;
+}
+
 export interface LeanExecutorOptions<TContext extends BaseContext> {
   schema: GraphQLSchema;
-  /** Rules on top of graphql-js's specifiedRules, as given to Apollo Server's `validationRules`. */
-  validationRules: ValidationRule[];
   /** The request plugins Apollo Server runs for this service, minus its own disabled ones. */
   plugins: ApolloServerPlugin<TContext>[];
   /** Apollo Server's `formatError`. */
@@ -60,7 +70,8 @@ const isRecord = (o: unknown): o is Record<string, unknown> => o !== null && typ
 
 /**
  * A lean execution path for the subgraphs' common request: a POST of one JSON operation whose
- * document parses, validates and is plain (see LeanDocumentCache). It runs graphql-js `execute`
+ * document Apollo Server already parsed and validated once, and which is plain (see
+ * LeanDocumentCache). It runs graphql-js `execute`
  * with the same plugins, error formatting, status codes and headers as Apollo Server's request
  * pipeline (`requestPipeline.ts`, `runHttpQuery.ts`), without its per-request costs: a SHA-256 of
  * the query, async hook dispatch over every plugin for every stage, and content negotiation.
@@ -69,12 +80,21 @@ const isRecord = (o: unknown): o is Record<string, unknown> => o !== null && typ
  * which answers with its own errors. Hand-written because Apollo Server 5 has no executor hook
  * for a plain schema (`gateway` is the only one); the parity tests hold both to the same answers.
  */
-export function createLeanExecutor<TContext extends BaseContext>(options: LeanExecutorOptions<TContext>): GraphQLFastPath<TContext> {
+export function createLeanExecutor<TContext extends BaseContext>(options: LeanExecutorOptions<TContext>): LeanExecutor<TContext> {
   const { schema, plugins, logger, isServing } = options;
-  const documents = new LeanDocumentCache(schema, options.validationRules);
+  const documents = new LeanDocumentCache();
   const format = (errors: ReadonlyArray<GraphQLError>) => formatErrors(errors, options.formatError, options.includeStacktrace);
+  const plugin: ApolloServerPlugin<TContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ source, document }) {
+          documents.learn(source, document);
+        },
+      };
+    },
+  };
 
-  return async (http, context) => {
+  const serve: GraphQLFastPath<TContext> = async (http, context) => {
     if (http.method !== 'POST' || !isServing()) return null;
     const contentType = CONTENT_TYPE_BY_ACCEPT.get(http.headers.get('accept'));
     if (!contentType || !JSON_CONTENT_TYPE.test(http.headers.get('content-type') ?? '')) return null;
@@ -162,6 +182,7 @@ export function createLeanExecutor<TContext extends BaseContext>(options: LeanEx
     }
     return finish(result);
   };
+  return { serve, plugin, documents };
 }
 
 /** Apollo's ensureGraphQLError. */
