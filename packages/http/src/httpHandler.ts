@@ -54,6 +54,11 @@ export interface GraphQLHttpHandlerOptions<TContext extends BaseContext> {
    * Runs after the body, batch and depth checks. @default none: Apollo serves every request
    */
   fastPath?: (request: HTTPGraphQLRequest, context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse | null>;
+  /**
+   * Checks a GraphQL request before anything parses its document (after the body, batch and
+   * depth checks); throws an `HttpError` to refuse it. @default none
+   */
+  guard?: (req: IncomingMessage, request: HTTPGraphQLRequest) => void | Promise<void>;
 }
 
 /** A request refused at the HTTP level (status and a client-safe message). */
@@ -200,7 +205,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
 ): RequestListener {
   const { apollo, context, readiness, path = '/graphql', maxBodyBytes = 1024 * 1024, maxBatchSize = 1, telemetry } = options;
   const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH } = options;
-  const { middleware = [], securityHeaders, routes = {}, postRoutes = {}, fastPath } = options;
+  const { middleware = [], securityHeaders, routes = {}, postRoutes = {}, fastPath, guard } = options;
   const tracer = telemetry.tracing.tracer;
   return (req, res) => {
     securityHeaders?.(res);
@@ -244,6 +249,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
         assertBatchWellFormed(body);
         assertInputDepth(req.method === 'POST' ? body : searchRequest(url), maxInputDepth);
         const httpGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body };
+        if (guard) await guard(req, httpGraphQLRequest);
         const requestContext = () => context(req);
         const response =
           (fastPath ? await fastPath(httpGraphQLRequest, requestContext) : null) ??

@@ -24,6 +24,7 @@ import { useServiceSdlGuard } from './plugins/useServiceSdlGuard.js';
 import { useUncacheableHeader, usesCacheControl } from './plugins/useUncacheableHeader.js';
 import { applyArgumentBounds } from './security/argumentBounds.js';
 import { applyAuthorization, type PolicyFn } from './security/authorization.js';
+import { createDirectRequestGuard } from './security/directRequestLimits.js';
 import { createForwardedVerifier } from './security/forwardedIdentity.js';
 import { KnownOperationTypesRule } from './security/knownOperationTypes.js';
 import { createRateLimitTransformer } from './security/rateLimitDirective.js';
@@ -57,6 +58,13 @@ export interface SubgraphSecurityOptions {
   maxInputDepth?: number;
   /** Most `_entities` representations per request. @default 10000 */
   maxEntityRepresentations?: number;
+  /**
+   * Most tokens in the document of a request that came neither through the gateway nor from a
+   * service (no valid identity header or service token): the gateway's own client limit
+   * (`GRAPHQL_MAX_TOKENS`), so reaching a subgraph directly buys no bigger documents. 0: no limit.
+   * @default 5000
+   */
+  directRequestMaxTokens?: number;
 }
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
@@ -112,7 +120,7 @@ export function createSubgraphService<TContext extends BaseContext>(
   const { trustedProxies = [], redis = null, redisKeyPrefix = 'ordergraph:', introspection = true, policies = {}, rateLimits: limited = true } =
     options.security ?? {};
   const guardServiceSdl = options.security?.guardServiceSdl ?? !introspection;
-  const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH, maxEntityRepresentations = 10_000 } = options.security ?? {};
+  const { maxInputDepth = DEFAULT_MAX_INPUT_DEPTH, maxEntityRepresentations = 10_000, directRequestMaxTokens = 5000 } = options.security ?? {};
   const rateLimits = limited
     ? createRateLimitTransformer({ redis, keyPrefix: `${redisKeyPrefix}rl:${options.name}` })
     : (schema: GraphQLSchema) => schema;
@@ -182,6 +190,16 @@ export function createSubgraphService<TContext extends BaseContext>(
     postRoutes: options.postRoutes,
     maxInputDepth,
     fastPath: lean?.serve,
+    guard:
+      directRequestMaxTokens > 0
+        ? createDirectRequestGuard(directRequestMaxTokens, async (req) => {
+            const [forwarded, service] = await Promise.all([
+              verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
+              options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER)),
+            ]);
+            return forwarded !== null || service !== null;
+          })
+        : undefined,
     context: async (req) => {
       const [forwarded, service] = await Promise.all([
         verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
