@@ -13,8 +13,8 @@ for (const execution of ['lean', 'apollo'] as const) {
   describe(`direct requests to a subgraph: the gateway's token limit (${execution})`, () => {
     const service = createSubgraphService({
       name: 'direct',
-      typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query { hello: String }`),
-      resolvers: { Query: { hello: () => 'hi' } } as never,
+      typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query { hello: String }\ntype Customer @key(fields: "id") { id: ID!, name: String }`),
+      resolvers: { Query: { hello: () => 'hi' }, Customer: { __resolveReference: ({ id }: { id: string }) => ({ id, name: `c${id}` }) } } as never,
       identityCodec: new IdentityCodec(IDENTITY_SECRET),
       serviceTokens: new ServiceTokenCodec(SERVICE_SECRET, 'direct'),
       createContext: () => ({}),
@@ -25,6 +25,24 @@ for (const execution of ['lean', 'apollo'] as const) {
     });
     beforeAll(() => service.start(0, '127.0.0.1'));
     afterAll(() => service.stop());
+
+    const entities = (count: number, headers: Record<string, string> = {}) =>
+      fetch(`${service.url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name } } }',
+          variables: { r: Array.from({ length: count }, (_, i) => ({ __typename: 'Customer', id: String(i) })) },
+        }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { _entities: unknown[] } | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } }));
+
+    it('answers a direct caller at most 100 entity representations; the gateway its 10,000', async () => {
+      expect((await entities(100)).body.data?._entities).toHaveLength(100);
+      const refused = await entities(101);
+      expect(refused.body.errors?.[0]).toMatchObject({ message: 'At most 100 representations per request; received 101.', extensions: { code: 'BAD_USER_INPUT' } });
+      const identity = await new IdentityCodec(IDENTITY_SECRET).signRequest({ identity: null, clientIp: null });
+      expect((await entities(2000, { [IDENTITY_HEADER]: identity })).body.data?._entities).toHaveLength(2000);
+    });
 
     /** `count` aliases of `hello`: 3 tokens each, plus the braces. */
     const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: hello`).join(' ')} }`;
