@@ -6,3 +6,4 @@ export * from './sqlReads.js';
 export * from './subgraphDatabase.js';
 export * from './types.js';
 export type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+export * from './testBackends.js';

@@ -1,34 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSubgraphDatabase, type DatabaseTarget, type SubgraphDatabase } from '@ordergraph/db';
+import { openSubgraphDatabase, testDatabaseBackends, type SubgraphDatabase } from '@ordergraph/db';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MIGRATIONS_DIR } from '../server.js';
 import { insertOrder, orderById, orderByKey, transition, transitionMany, TransitionGroups } from './transitions.js';
 
 // The saga's statements run as prepared statements outside Prisma (#17): what they return must be
 // exactly what Prisma reads for the same row (BIGINT, timestamps as instants), on both backends.
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
-const schema = `orders_sql_${randomBytes(5).toString('hex')}`;
-const backends: Array<{ name: string; enabled: boolean; target: () => DatabaseTarget; drop?: () => Promise<void> }> = [
-  { name: 'PGlite', enabled: true, target: () => ({ kind: 'pglite', dataDir: null }) },
-  {
-    name: 'PostgreSQL (TEST_DATABASE_URL)',
-    enabled: TEST_DATABASE_URL !== undefined,
-    target: () => ({ kind: 'postgres', url: TEST_DATABASE_URL as string, schema }),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  },
-];
+const backends = testDatabaseBackends('orders_sql');
 
-describe.each(backends.filter((b) => b.enabled))('saga statements on $name', (backend) => {
+describe.each(backends)('saga statements on $name', (backend) => {
   let database: SubgraphDatabase<PrismaClient>;
   beforeAll(async () => {
     database = await openSubgraphDatabase({

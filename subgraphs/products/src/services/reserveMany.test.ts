@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSubgraphDatabase, type DatabaseTarget, type SqlClient, type SubgraphDatabase } from '@ordergraph/db';
+import { openSubgraphDatabase, testDatabaseBackends, type SqlClient, type SubgraphDatabase } from '@ordergraph/db';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MIGRATIONS_DIR } from '../server.js';
 import { InventoryService, type ReservationRequest } from './inventory.js';
@@ -9,27 +7,9 @@ import { InventoryService, type ReservationRequest } from './inventory.js';
 // Grouped reservations (#17, round 5) run in one transaction: on PGlite that transaction holds the
 // single embedded connection, on PostgreSQL groups really run side by side and lock rows against
 // each other, so every test runs on both backends when TEST_DATABASE_URL is set.
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
-const schema = `products_rm_${randomBytes(5).toString('hex')}`;
-const backends: Array<{ name: string; enabled: boolean; target: () => DatabaseTarget; drop?: () => Promise<void> }> = [
-  { name: 'PGlite', enabled: true, target: () => ({ kind: 'pglite', dataDir: null }) },
-  {
-    name: 'PostgreSQL (TEST_DATABASE_URL)',
-    enabled: TEST_DATABASE_URL !== undefined,
-    target: () => ({ kind: 'postgres', url: TEST_DATABASE_URL as string, schema }),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
-  },
-];
+const backends = testDatabaseBackends('products_rm');
 
-describe.each(backends.filter((b) => b.enabled))('InventoryService.reserveMany on $name', (backend) => {
+describe.each(backends)('InventoryService.reserveMany on $name', (backend) => {
   let database: SubgraphDatabase<PrismaClient>;
   let inventory: InventoryService;
   let n = 0;
