@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, internOneByteNames, SERVICE_HEADER, type Caller, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
+import { DEFAULT_MAX_INPUT_DEPTH, IDENTITY_HEADER, internOneByteNames, SERVICE_HEADER, type Caller, type ForwardedRequest, type IdentityCodec, type ServiceTokenCodec, type ShutdownConfig } from '@ordergraph/core';
 import {
   createClientIpResolver,
   createFormatError,
@@ -181,6 +181,17 @@ export function createSubgraphService<TContext extends BaseContext>(
   });
   const clientIp = createClientIpResolver(trustedProxies);
   const verifyForwarded = createForwardedVerifier(options.identityCodec);
+  // Who sent the request (gateway identity header, service token), verified once per request:
+  // the direct-request guard and the context both ask.
+  const callers = new WeakMap<IncomingMessage, Promise<[ForwardedRequest | null, string | null]>>();
+  const callerOf = (req: IncomingMessage) => {
+    let caller = callers.get(req);
+    if (!caller) {
+      caller = Promise.all([verifyForwarded(firstHeader(req, IDENTITY_HEADER)), options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER))]);
+      callers.set(req, caller);
+    }
+    return caller;
+  };
   const listener = createGraphQLHttpHandler<TContext>({
     apollo,
     readiness: options.readiness,
@@ -193,18 +204,12 @@ export function createSubgraphService<TContext extends BaseContext>(
     guard:
       directRequestMaxTokens > 0
         ? createDirectRequestGuard(directRequestMaxTokens, async (req) => {
-            const [forwarded, service] = await Promise.all([
-              verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
-              options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER)),
-            ]);
+            const [forwarded, service] = await callerOf(req);
             return forwarded !== null || service !== null;
           })
         : undefined,
     context: async (req) => {
-      const [forwarded, service] = await Promise.all([
-        verifyForwarded(firstHeader(req, IDENTITY_HEADER)),
-        options.serviceTokens.verify(firstHeader(req, SERVICE_HEADER)),
-      ]);
+      const [forwarded, service] = await callerOf(req);
       const identity = forwarded?.identity ?? null;
       const context = options.createContext({ identity, service }, req);
       return attachRequestMeta(context, { identity, clientIp: forwarded?.clientIp ?? clientIp(req), fromGateway: forwarded !== null || service !== null });
