@@ -21,6 +21,11 @@ export const IN_FLIGHT: OrderStatus[] = ['PENDING', 'RESERVED', 'PAID'];
 
 export const canTransition = (from: OrderStatus, to: OrderStatus) => TRANSITIONS[from].includes(to);
 
+/** Refuses a status change that is not in TRANSITIONS (ILLEGAL_TRANSITION). */
+function assertCanTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransition(from, to)) throw appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } });
+}
+
 export const ORDER_STATUS_CHANGED = 'OrderStatusChanged';
 
 // The saga's hot statements run on SqlReads (named prepared statements on the pg pool, or PGlite),
@@ -96,9 +101,7 @@ export async function transition(
   to: OrderStatus,
   options: TransitionOptions = {},
 ): Promise<OrderModel | null> {
-  if (!canTransition(from, to)) {
-    throw appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } });
-  }
+  assertCanTransition(from, to);
   const at = new Date().toISOString();
   const rows = await db.query<OrderRow>(TRANSITION, [
     order.id,
@@ -135,20 +138,7 @@ const TRANSITION_MANY = {
       WHERE o.id = r.id AND o."status" = r."from"::"OrderStatus" AND (NOT r.unless OR o."cancelRequestedAt" IS NULL)
         AND EXISTS (SELECT 1 FROM locked)
       RETURNING o.*, r."from" AS "changeFrom", r.reason AS "changeReason", r.at AS "changeAt"
-    ),
-    change AS (
-      INSERT INTO "OrderStatusChange" ("orderId", "from", "to", "reason", "at")
-      SELECT id, "changeFrom"::"OrderStatus", status, "changeReason", "changeAt"::timestamp(3) FROM moved
-      RETURNING id, "orderId"
-    ),
-    event AS (
-      INSERT INTO "OutboxEvent" ("aggregateId", "type", "payload", "createdAt")
-      SELECT s.id, '${ORDER_STATUS_CHANGED}', jsonb_build_object(
-        'orderId', s.id, 'customerId', s."customerId", 'changeId', change.id::text,
-        'from', s."changeFrom", 'to', s.status::text, 'reason', s."changeReason", 'at', s."changeAt"
-      ), s."changeAt"::timestamp(3)
-      FROM moved s JOIN change ON change."orderId" = s.id
-    )
+    ), ${historyAndOutbox('moved', '"changeFrom"', 'status', '"changeReason"', '"changeAt"')}
     SELECT ${ORDER_COLUMNS} FROM moved`,
 };
 
@@ -163,9 +153,7 @@ export interface TransitionRequest extends TransitionOptions {
  * @returns per request, the order as moved or null (it was no longer in `from`).
  */
 export async function transitionMany(db: SqlClient, requests: readonly TransitionRequest[]): Promise<Array<OrderModel | null>> {
-  for (const { from, to } of requests) {
-    if (!canTransition(from, to)) throw appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } });
-  }
+  for (const { from, to } of requests) assertCanTransition(from, to);
   const at = new Date().toISOString();
   const rows = await db.query<OrderRow>(TRANSITION_MANY, [
     requests.map((r) => r.order.id),
@@ -204,10 +192,8 @@ export class TransitionGroups {
   }
 
   /** Like `transition(db, order, from, to, options)`. */
-  move(order: { id: string }, from: OrderStatus, to: OrderStatus, options: TransitionOptions = {}): Promise<OrderModel | null> {
-    if (!canTransition(from, to)) {
-      return Promise.reject(appError(ErrorCode.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}.`, { details: { from, to } }));
-    }
+  async move(order: { id: string }, from: OrderStatus, to: OrderStatus, options: TransitionOptions = {}): Promise<OrderModel | null> {
+    assertCanTransition(from, to);
     return this.groups.load({ order, from, to, ...options });
   }
 }
