@@ -18,18 +18,24 @@ function fakeClient(answer: (call: Call) => Promise<unknown>) {
   return { calls, products: new ProductsClient(client) };
 }
 
+/** A client whose first call waits for `release()`: what arrives meanwhile must wait for it and go together. */
+function holdFirstCall(answer: (call: Call) => Promise<unknown>) {
+  let release!: () => void;
+  const first = new Promise<void>((r) => (release = r));
+  const client = fakeClient(async (call) => {
+    if (client.calls.length === 1) await first;
+    return answer(call);
+  });
+  return { ...client, release };
+}
+
 const items = [{ productId: 'p1', quantity: 1 }];
 const inputsOf = (call: Call) => call.variables.inputs as Input[];
 const reserved = (call: Call) => ({ reserveStocks: inputsOf(call).map(({ orderId }) => ({ orderId, outcome: 'RESERVED', productId: null, errorCode: null, errorMessage: null })) });
 
 describe('ProductsClient.reserve (grouped, #17 round 5)', () => {
   it('sends one at once when idle, and the reservations that arrive meanwhile as one idempotent reserveStocks call', async () => {
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const { calls, products } = fakeClient(async (call) => {
-      if (calls.length === 1) await first;
-      return reserved(call);
-    });
+    const { calls, products, release } = holdFirstCall(async (call) => reserved(call));
     const alone = products.reserve('o1', items);
     await new Promise((r) => setImmediate(r));
     expect(calls.map((c) => inputsOf(c).map((i) => i.orderId))).toEqual([['o1']]);
@@ -91,12 +97,7 @@ describe('ProductsClient.quotes (grouped, #17 round 6)', () => {
   const answer = async (call: Call) => ({ productQuotes: idsOf(call).filter((id) => /^p\d$/.test(id)).reverse().map(quote) });
 
   it('asks at once when idle, and for the orders that arrive meanwhile in one call, each product id once', async () => {
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const { calls, products } = fakeClient(async (call) => {
-      if (calls.length === 1) await first;
-      return answer(call);
-    });
+    const { calls, products, release } = holdFirstCall(answer);
     const alone = products.quotes(['p1']);
     await new Promise((r) => setImmediate(r));
     expect(calls.map(idsOf)).toEqual([['p1']]);
