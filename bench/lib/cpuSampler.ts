@@ -33,7 +33,23 @@ export class PostgresCpu {
     return new PostgresCpu(client, rows[0].pid);
   }
 
+  /** Statements this sampler ran (each its own transaction), left out of `commits`. */
+  private ownQueries = 0;
+
+  /**
+   * Transactions committed in the database so far (pg_stat_database), less this sampler's own.
+   * Backends report their counts at most once a second, and within a second of going idle: read
+   * it a little after the load stopped (see bench/scenarios/orders.ts).
+   */
+  async commits(): Promise<number> {
+    await this.client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await this.client.query('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
+    this.ownQueries += 2;
+    return Number(rows[0].n) - this.ownQueries;
+  }
+
   private async sample(initial: boolean): Promise<void> {
+    this.ownQueries++;
     const { rows } = await this.client.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench-audit'");
     for (const { pid } of rows) {
       if (pid === this.ownPid) continue;

@@ -121,12 +121,13 @@ async function runCase(options: BenchOptions, c: Case) {
       cpuMsPerOrder: cpuPerOrder,
       cpuMsPerOrderTotal: Object.values(cpuPerOrder).reduce((a, b) => a + b, 0),
       statementsPerOrder: measured.statements / Math.max(1, placed),
+      commitsPerOrder: measured.commits / Math.max(1, placed),
       graphqlPerOrder: measured.graphql / Math.max(1, placed),
     };
     console.log(
       `  orders ${c.name}: ${round(load.rps, 1)} req/s, ${round(result.confirmedPerSecond, 1)} confirmed/s, p99 ${round(load.latencyMs.p99)} ms, ` +
         `${round(result.cpuMsPerOrderTotal, 2)} CPU ms/order (${Object.entries(cpuPerOrder).map(([n, v]) => `${n} ${round(v, 2)}`).join(', ')}), ` +
-        `${round(result.statementsPerOrder, 1)} SQL, ${round(result.graphqlPerOrder, 1)} GraphQL per order, load ${round(result.loadAverage, 2)}`,
+        `${round(result.statementsPerOrder, 1)} SQL, ${round(result.commitsPerOrder, 2)} commits, ${round(result.graphqlPerOrder, 1)} GraphQL per order, load ${round(result.loadAverage, 2)}`,
     );
     return result;
   } finally {
@@ -143,18 +144,22 @@ async function measure<T>(stack: Stack, pgCpu: PostgresCpu, profile: string | nu
   if (profile) await Promise.all(stack.processes.map((p) => p.request('profile-start')));
   const before = stack.processes.map((p) => p.cpuMs());
   const countersBefore = await stack.counters();
+  const commitsBefore = await pgCpu.commits();
   await pgCpu.start();
   const load = await work();
   const postgres = await pgCpu.stop();
   const after = stack.processes.map((p) => p.cpuMs());
   const countersAfter = await stack.counters();
+  // Backends report their commit counts within a second of going idle.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const commits = (await pgCpu.commits()) - commitsBefore;
   if (profile) {
     mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });
     await Promise.all(stack.processes.map((p, i) => p.request('profile-stop', path.join(RESULTS_DIR, 'profiles', `${profile}-${names[i]}.cpuprofile`))));
   }
   const cpuMs: Record<string, number> = Object.fromEntries(names.map((n, i) => [n, after[i]! - before[i]!]));
   cpuMs.postgres = postgres;
-  return { load, cpuMs, statements: countersAfter.statements - countersBefore.statements, graphql: countersAfter.graphql - countersBefore.graphql };
+  return { load, cpuMs, commits, statements: countersAfter.statements - countersBefore.statements, graphql: countersAfter.graphql - countersBefore.graphql };
 }
 
 function auditProblems(audit: OrderAudit, stock: number): string[] {
@@ -190,7 +195,7 @@ export const orders: Scenario = {
         'service process and for the PostgreSQL backends of the benchmark database, from the start of the load until every order is final. ' +
         'After each run the stock (before − sold = available + reserved, nothing reserved, nothing negative) and payments (one per order, captured exactly for confirmed orders) are audited.',
       table: {
-        columns: ['case', 'confirmed/s', 'p50 ms', 'p99 ms', 'CPU ms/order', ...PROCESS_NAMES, 'subgraphs (1 process)', 'postgres', 'SQL/order', 'GraphQL/order', 'orders by status', 'audit', 'load avg'],
+        columns: ['case', 'confirmed/s', 'p50 ms', 'p99 ms', 'CPU ms/order', ...PROCESS_NAMES, 'subgraphs (1 process)', 'postgres', 'SQL/order', 'commits/order', 'GraphQL/order', 'orders by status', 'audit', 'load avg'],
         rows: results.map((r) => [
           r.name,
           round(r.confirmedPerSecond, 1),
@@ -201,6 +206,7 @@ export const orders: Scenario = {
           cpuCell(r, 'subgraphs'),
           cpuCell(r, 'postgres'),
           round(r.statementsPerOrder, 1),
+          r.commitsPerOrder === undefined ? '–' : round(r.commitsPerOrder, 2),
           round(r.graphqlPerOrder, 1),
           Object.entries(r.audit.orders).map(([k, v]) => `${k} ${v}`).join(', '),
           'passed',

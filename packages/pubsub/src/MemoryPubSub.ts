@@ -8,6 +8,10 @@ export class MemoryPubSub implements PubSub {
     for (const listener of this.channels.get(channel) ?? []) listener(message);
   }
 
+  async publishMany(messages: ReadonlyArray<{ channel: string; message: string }>): Promise<void> {
+    for (const { channel, message } of messages) await this.publish(channel, message);
+  }
+
   async subscribe(channel: string, listener: Listener): Promise<() => Promise<void>> {
     const listeners = this.channels.get(channel) ?? new Set<Listener>();
     listeners.add(listener);

@@ -43,6 +43,18 @@ export class RedisPubSub implements PubSub {
     await this.publisher.publish(this.prefix + channel, message);
   }
 
+  async publishMany(messages: ReadonlyArray<{ channel: string; message: string }>): Promise<void> {
+    if (messages.length === 0) return;
+    // One pipeline: the commands go in one socket write and Redis runs them in this order (the
+    // outbox relay publishes hundreds per pass; one write per PUBLISH was ~7 % of orders' CPU, #17).
+    const pipeline = this.publisher.pipeline();
+    for (const { channel, message } of messages) pipeline.publish(this.prefix + channel, message);
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+    if (results.length !== messages.length) throw new Error(`Redis answered ${results.length} of ${messages.length} publishes.`);
+  }
+
   async subscribe(channel: string, listener: Listener): Promise<() => Promise<void>> {
     const key = this.prefix + channel;
     let listeners = this.channels.get(key);

@@ -42,4 +42,32 @@ describe.each(suites)('%s pub/sub', (_name, make, enabled) => {
       await subscriber.close();
     }
   });
+
+  it.runIf(enabled)('publishMany delivers a batch over several channels in its order', async () => {
+    const [publisher, subscriber] = make() as [PubSub, PubSub];
+    try {
+      const seen: string[] = [];
+      await subscriber.subscribe('order:1', (m) => seen.push(`1:${m}`));
+      await subscriber.subscribe('customer:1', (m) => seen.push(`c:${m}`));
+      const batch = Array.from({ length: 300 }, (_, i) => ({ channel: i % 2 ? 'customer:1' : 'order:1', message: String(i) }));
+      await publisher.publishMany(batch);
+      await publisher.publishMany([]);
+      await until(() => seen.length === 300);
+      expect(seen).toEqual(batch.map((m) => `${m.channel === 'order:1' ? '1' : 'c'}:${m.message}`));
+    } finally {
+      await publisher.close();
+      await subscriber.close();
+    }
+  });
+});
+
+describe('redis publishMany', () => {
+  it('fails the batch when Redis cannot be reached (the outbox keeps the events)', async () => {
+    const unreachable = new RedisPubSub({ url: 'redis://127.0.0.1:1', prefix: 'test:' });
+    try {
+      await expect(unreachable.publishMany([{ channel: 'order:1', message: 'x' }])).rejects.toThrow();
+    } finally {
+      await unreachable.close();
+    }
+  });
 });

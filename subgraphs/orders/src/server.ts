@@ -54,7 +54,7 @@ export function createOrdersService(config: OrdersConfig, options: OrdersService
       const products = new ProductsClient(internalClient('products', config.saga.productsUrl, serviceTokens, config.saga));
       const payments = new PaymentsClient(internalClient('payments', config.saga.paymentsUrl, serviceTokens, config.saga));
       const relayFailed = backgroundErrorLog(telemetry.logger, 'outbox relay failed');
-      const relay = new OutboxRelay(prisma, pubsub, {
+      const relay = new OutboxRelay(reads, pubsub, {
         intervalMs: config.outboxIntervalMs,
         lifecycle,
         onError: (error) => relayFailed(error),
