@@ -6,7 +6,7 @@ import { DependencyRejected, DependencyUnavailable } from '../clients/InternalCl
 import type { PaymentsClient } from '../clients/PaymentsClient.js';
 import type { ProductsClient } from '../clients/ProductsClient.js';
 import type { SqlClient } from '@ordergraph/db';
-import { IN_FLIGHT, insertOrder, orderById, orderByKey, transition, TransitionGroups } from './transitions.js';
+import { IN_FLIGHT, OrderInserts, orderById, orderByKey, transition, TransitionGroups } from './transitions.js';
 import { validateCreateOrder, type CreateOrderInput, type ValidOrderRequest } from './validation.js';
 
 export interface OrderSagaOptions {
@@ -63,7 +63,11 @@ export class OrderSaga {
     private readonly options: OrderSagaOptions,
   ) {
     this.transitions = new TransitionGroups(sql);
+    this.inserts = new OrderInserts(sql);
   }
+
+  /** New orders, inserted as one statement while one is in flight (#17, round 7). */
+  private readonly inserts: OrderInserts;
 
   /** The saga's own transitions, grouped into one statement while one is in flight (#17). */
   private readonly transitions: TransitionGroups;
@@ -76,7 +80,7 @@ export class OrderSaga {
       if (existing) return this.replay(existing, request);
     }
     const priced = await this.price(request);
-    const order = await insertOrder(this.sql, {
+    const order = await this.inserts.insert({
       customerId,
       totalAmount: priced.total,
       currency: priced.currency,

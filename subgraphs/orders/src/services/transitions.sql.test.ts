@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, testDatabaseBackends, type SubgraphDatabase } from '@ordergraph/db';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MIGRATIONS_DIR } from '../server.js';
-import { insertOrder, orderById, orderByKey, transition, transitionMany, TransitionGroups } from './transitions.js';
+import { insertOrder, insertOrders, OrderInserts, orderById, orderByKey, transition, transitionMany, TransitionGroups } from './transitions.js';
 
 // The saga's statements run as prepared statements outside Prisma (#17): what they return must be
 // exactly what Prisma reads for the same row (BIGINT, timestamps as instants), on both backends.
@@ -148,5 +148,72 @@ describe.each(backends)('saga statements on $name', (backend) => {
     expect((await Promise.all([first, ...rest])).map((o) => o?.status)).toEqual(Array(6).fill('RESERVED'));
     expect(database.stats.statements - before).toBe(2);
     await expect(groups.move(orders[0]!, 'RESERVED', 'SHIPPED')).rejects.toMatchObject({ extensions: { code: 'ILLEGAL_TRANSITION' } });
+  });
+
+  const contentOf = async (orderId: string) => {
+    const order = await database.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    const items = await database.prisma.orderItem.findMany({ where: { orderId }, orderBy: { position: 'asc' } });
+    const history = await database.prisma.orderStatusChange.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+    const events = await database.prisma.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { id: 'asc' } });
+    return {
+      order: { ...order, id: 'x', customerId: 'x', idempotencyKey: order.idempotencyKey && 'k', createdAt: 0, updatedAt: 0 },
+      items: items.map((i) => [i.position, i.productId, i.quantity, i.unitPriceAmount, i.currency]),
+      history: history.map((h) => [h.from, h.to, h.reason]),
+      events: events.map((e) => ({ ...(e.payload as object), orderId: 'x', customerId: 'x', changeId: 'x', at: 'x' })),
+      changeIdsMatch: events.every((e, i) => (e.payload as { changeId: string }).changeId === history[i]!.id.toString()),
+    };
+  };
+
+  it('insertOrders places a group in one statement, each order exactly as insertOrder does; a used key places nothing', async () => {
+    const customerId = randomUUID();
+    const usedKey = (await insertOrder(database.reads, newOrder(customerId, 'used')))!;
+    const alone = (await insertOrder(database.reads, newOrder(randomUUID(), null)))!;
+    const before = database.stats.statements;
+    const other = { ...newOrder(customerId, null), lines: [{ productId: 'p9', quantity: 3, unitPriceAmount: 7n, currency: 'EUR' }], totalAmount: 21n };
+    const results = await insertOrders(database.reads, [
+      newOrder(randomUUID(), null),
+      newOrder(customerId, 'used'), // the customer used this key already
+      newOrder(customerId, 'twice'), // the same key twice in one group: the first is placed
+      other,
+      newOrder(customerId, 'twice'),
+    ]);
+    expect(database.stats.statements - before).toBe(1);
+    expect(results.map((r) => r !== null)).toEqual([true, false, true, true, false]);
+    expect(await orderByKey(database.reads, customerId, 'used')).toEqual(usedKey);
+    expect(await orderByKey(database.reads, customerId, 'twice')).toEqual(results[2]);
+    for (const placed of results.filter((r) => r !== null)) {
+      expect(placed).toEqual(await database.prisma.order.findUniqueOrThrow({ where: { id: placed.id } }));
+    }
+    const reference = await contentOf(alone.id);
+    expect(reference.items).toHaveLength(2);
+    expect(reference.history).toEqual([[null, 'PENDING', null]]);
+    expect(await contentOf(results[0]!.id)).toEqual(reference);
+    const third = await contentOf(results[3]!.id);
+    expect(third.items).toEqual([[0, 'p9', 3, 7n, 'EUR']]);
+    expect(third.order.totalAmount).toBe(21n);
+    expect(third.changeIdsMatch).toBe(true);
+  });
+
+  it('OrderInserts groups the orders that arrive while an insert is in flight; an order the database refuses fails alone', async () => {
+    const inserts = new OrderInserts(database.reads);
+    const before = database.stats.statements;
+    const first = inserts.insert(newOrder(randomUUID(), null));
+    await new Promise((r) => setImmediate(r));
+    const rest = Array.from({ length: 5 }, () => inserts.insert(newOrder(randomUUID(), null)));
+    const placed = await Promise.all([first, ...rest]);
+    expect(placed.every((o) => o?.status === 'PENDING')).toBe(true);
+    expect(new Set(placed.map((o) => o!.id)).size).toBe(6);
+    expect(database.stats.statements - before).toBe(2);
+
+    // A quantity past PostgreSQL's integer range fails the group's statement (nothing written);
+    // each order is then inserted alone, and only that one fails.
+    const blocker = inserts.insert(newOrder(randomUUID(), null));
+    await new Promise((r) => setImmediate(r));
+    const bad = { ...newOrder(randomUUID(), null), lines: [{ productId: 'p1', quantity: 2 ** 31, unitPriceAmount: 1n, currency: 'EUR' }] };
+    const group = [inserts.insert(newOrder(randomUUID(), null)), inserts.insert(bad), inserts.insert(newOrder(randomUUID(), null))];
+    expect((await blocker)?.status).toBe('PENDING');
+    const outcomes = await Promise.allSettled(group);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await database.prisma.order.count({ where: { customerId: bad.customerId } })).toBe(0);
   });
 });

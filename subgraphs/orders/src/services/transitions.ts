@@ -210,49 +210,58 @@ export interface NewOrder {
 }
 
 /**
- * $1 id, $2 customerId, $3 total (text), $4 currency, $5 paymentMethod, $6 idempotencyKey, $7 requestHash,
- * $8 leaseUntil, $9 at, $10–$15 the lines (item ids, positions, productIds, quantities, prices as text, currencies),
- * $16 null (the first history row's `from`), $17 'PENDING', $18 null (reason).
+ * Orders with their items, first history rows and outbox events, in ONE statement (one or a group).
+ * Per order: $1 ids, $2 customerIds, $3 totals (text), $4 currencies, $5 paymentMethods,
+ * $6 idempotencyKeys, $7 requestHashes, $8 leaseUntils (ISO text); $9 at (ISO text, all rows);
+ * per line: $10 item ids, $11 their order ids, $12 positions, $13 productIds, $14 quantities,
+ * $15 prices (text), $16 currencies; $17 null (the first history row's `from`), $18 'PENDING', $19 null (reason).
  */
-const INSERT_ORDER = {
-  name: 'orders.insertOrder',
+const INSERT_ORDERS = {
+  name: 'orders.insertOrders',
   text: `
     WITH placed AS (
       INSERT INTO "Order" ("id", "customerId", "status", "totalAmount", "currency", "paymentMethod", "idempotencyKey", "requestHash", "leaseUntil", "createdAt", "updatedAt")
       -- Money goes as text cast to BIGINT: exact past 2^53, whatever the driver does with bigint arrays.
-      VALUES ($1::text, $2::text, 'PENDING', $3::text::bigint, $4::text, $5::text, $6::text, $7::text,
-              $8::text::timestamp(3), $9::text::timestamp(3), $9::text::timestamp(3))
+      SELECT o.id, o."customerId", 'PENDING'::"OrderStatus", o.total::bigint, o.currency, o."paymentMethod", o."idempotencyKey", o."requestHash",
+             o."leaseUntil"::timestamp(3), $9::text::timestamp(3), $9::text::timestamp(3)
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY
+           AS o(id, "customerId", total, currency, "paymentMethod", "idempotencyKey", "requestHash", "leaseUntil", n)
+      ORDER BY o.n
       ON CONFLICT ("customerId", "idempotencyKey") DO NOTHING
       RETURNING *
     ),
     items AS (
       INSERT INTO "OrderItem" ("id", "orderId", "position", "productId", "quantity", "unitPriceAmount", "currency")
       SELECT line.id, placed.id, line.position, line."productId", line.quantity, line.price, line.currency
-      FROM placed, unnest($10::text[], $11::int[], $12::text[], $13::int[], $14::text[]::bigint[], $15::text[])
-           AS line(id, position, "productId", quantity, price, currency)
-    ), ${historyAndOutbox('placed', '$16', '$17', '$18', '$9')}
+      FROM placed JOIN unnest($10::text[], $11::text[], $12::int[], $13::text[], $14::int[], $15::text[]::bigint[], $16::text[])
+           AS line(id, "orderId", position, "productId", quantity, price, currency) ON line."orderId" = placed.id
+    ), ${historyAndOutbox('placed', '$17', '$18', '$19', '$9')}
     SELECT ${ORDER_COLUMNS} FROM placed`,
 };
 
 /**
- * Insert a PENDING order with its items, its first history row and outbox event in ONE
- * statement. @returns the order, or null when the customer already used `idempotencyKey`.
+ * Insert PENDING orders with their items, first history rows and outbox events in ONE statement
+ * and one commit. @returns per order, the order, or null when its customer already used its
+ * `idempotencyKey` (also when two orders of the group carry the same customer and key: the first
+ * is placed).
  */
-export async function insertOrder(db: SqlClient, order: NewOrder): Promise<OrderModel | null> {
+export async function insertOrders(db: SqlClient, orders: readonly NewOrder[]): Promise<Array<OrderModel | null>> {
   const at = new Date().toISOString();
-  const { lines } = order;
-  const rows = await db.query<OrderRow>(INSERT_ORDER, [
-    randomUUID(),
-    order.customerId,
-    String(order.totalAmount),
-    order.currency,
-    order.paymentMethod,
-    order.idempotencyKey,
-    order.requestHash,
-    order.leaseUntil.toISOString(),
+  const ids = orders.map(() => randomUUID());
+  const lines = orders.flatMap((order, i) => order.lines.map((line, position) => ({ ...line, orderId: ids[i]!, position })));
+  const rows = await db.query<OrderRow>(INSERT_ORDERS, [
+    ids,
+    orders.map((o) => o.customerId),
+    orders.map((o) => String(o.totalAmount)),
+    orders.map((o) => o.currency),
+    orders.map((o) => o.paymentMethod),
+    orders.map((o) => o.idempotencyKey),
+    orders.map((o) => o.requestHash),
+    orders.map((o) => o.leaseUntil.toISOString()),
     at,
     lines.map(() => randomUUID()),
-    lines.map((_, i) => i),
+    lines.map((l) => l.orderId),
+    lines.map((l) => l.position),
     lines.map((l) => l.productId),
     lines.map((l) => l.quantity),
     lines.map((l) => String(l.unitPriceAmount)),
@@ -261,7 +270,52 @@ export async function insertOrder(db: SqlClient, order: NewOrder): Promise<Order
     'PENDING',
     null,
   ]);
-  return rows[0] ? toOrder(rows[0]) : null;
+  const byId = new Map(rows.map((row) => [row.id, toOrder(row)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/**
+ * Insert a PENDING order with its items, its first history row and outbox event in ONE
+ * statement. @returns the order, or null when the customer already used `idempotencyKey`.
+ */
+export async function insertOrder(db: SqlClient, order: NewOrder): Promise<OrderModel | null> {
+  const [placed] = await insertOrders(db, [order]);
+  return placed ?? null;
+}
+
+/** Most orders in one insert. */
+const MAX_INSERT_GROUP = 100;
+
+/** A statement that failed on the server (it has a SQLSTATE) and so changed nothing, other than a lost connection or server. */
+const failedStatement = (error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57');
+};
+
+/**
+ * The orders being placed, grouped (#17, round 7): while one insert is in flight, the orders
+ * that arrive wait and go together in the next, one statement and one commit for the group. Each
+ * order is exactly `insertOrder`'s. If the group's statement fails on the server (it then wrote
+ * nothing), each order is inserted alone, so one order the database refuses fails only itself.
+ */
+export class OrderInserts {
+  private readonly groups;
+
+  constructor(db: SqlClient) {
+    this.groups = groupWhileInFlight<NewOrder, OrderModel | null>(async (orders) => {
+      try {
+        return await insertOrders(db, orders);
+      } catch (error) {
+        if (orders.length === 1 || !failedStatement(error)) throw error;
+        return Promise.all(orders.map((order) => insertOrder(db, order).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+      }
+    }, MAX_INSERT_GROUP);
+  }
+
+  /** Like `insertOrder(db, order)`. */
+  insert(order: NewOrder): Promise<OrderModel | null> {
+    return this.groups.load(order);
+  }
 }
 
 const ORDER_BY_ID = { name: 'orders.orderById', text: `SELECT ${ORDER_COLUMNS} FROM "Order" WHERE id = $1::text` };
