@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BenchOptions } from './options.js';
 import { BENCH_DIR, spawnService, type ChildService } from './processes.js';
-import { startGateway, startSubgraphs } from './stack.js';
+import { buildOnce, startGateway, startSubgraphs } from './stack.js';
 
 /** The processes of one stack under test, and where its subgraphs keep their data. */
 export interface Stack {
@@ -38,7 +38,10 @@ export async function startStack(
   options: BenchOptions,
   extraEnv: Record<string, string> = {},
   codeRoot?: string,
+  /** Gateway and subgraphs from the build (dist/) under plain node, as the Dockerfile runs them (deployed topology, this checkout). @default false */
+  compiled = false,
 ): Promise<Stack> {
+  if (compiled && (codeRoot || topology !== 'deployed')) throw new Error('compiled runs this checkout\'s deployed topology only');
   const env = { ...extraEnv, ...(codeRoot ? { BENCH_CODE_ROOT: codeRoot } : {}) };
   if (!options.databaseUrl) throw new Error('this scenario runs on PostgreSQL: set BENCH_DATABASE_URL (e.g. postgresql://root@127.0.0.1:5432/bench_orders_speed)');
   if (topology === 'one-process') {
@@ -61,10 +64,15 @@ export async function startStack(
   }
   const prefix = `bench${process.pid}_${++stacks}_`;
   const base = { ...secrets, NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA_PREFIX: prefix, ...env };
-  const script = path.join(BENCH_DIR, 'servers/subgraph.ts');
+  if (compiled) buildOnce();
+  const script = path.join(BENCH_DIR, compiled ? 'servers/subgraph.mjs' : 'servers/subgraph.ts');
   const started: ChildService[] = [];
   const spawn = async (name: string, extra: Record<string, string> = {}) => {
-    const child = await spawnService(name, script, { env: { ...base, ...extra }, args: [name] });
+    const child = await spawnService(compiled ? `${name} (compiled)` : name, script, {
+      env: { ...base, ...extra },
+      args: [name],
+      ...(compiled ? { nodeArgs: ['--conditions=production'] } : {}),
+    });
     started.push(child);
     return child;
   };
@@ -73,7 +81,7 @@ export async function startStack(
     const [accounts, products, payments] = await Promise.all([spawn('accounts'), spawn('products'), spawn('payments')]);
     const orders = await spawn('orders', { PRODUCTS_URL: products!.urls.products!, PAYMENTS_URL: payments!.urls.payments! });
     const urls = { ...accounts!.urls, ...products!.urls, ...orders.urls, ...payments!.urls };
-    const gateway = await startGateway('ours', { urls }, secrets, options, env);
+    const gateway = await startGateway('ours', { urls }, secrets, options, env, undefined, compiled);
     const subgraphs = [accounts!, products!, orders, payments!];
     return {
       gateway,

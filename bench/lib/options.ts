@@ -26,6 +26,12 @@ export interface BenchOptions {
   baselineDir: string | undefined;
   /** Redis for the deployed stacks' rate limits and order events (`BENCH_REDIS_URL`); unset keeps them in process. */
   redisUrl: string | undefined;
+  /**
+   * Run our deployed stack as the Dockerfile does (`BENCH_COMPILED`): the build (dist/) under plain
+   * `node --conditions=production` instead of src/ through tsx. Unset: each scenario's default
+   * (`bench:orders` compiled; `bench:federated` not, since its baseline commit has no build).
+   */
+  compiled: boolean | undefined;
 }
 
 export function loadBenchOptions(env: Record<string, string | undefined>): BenchOptions {
@@ -41,6 +47,7 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
       BENCH_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(),
       BENCH_GATEWAY_NODE_OPTIONS: z.string().default('--max-old-space-size=160'),
       BENCH_BASELINE_DIR: z.string().min(1).optional(),
+      BENCH_COMPILED: z.enum(['true', 'false']).optional(),
     },
     env,
   );
@@ -54,5 +61,6 @@ export function loadBenchOptions(env: Record<string, string | undefined>): Bench
     redisUrl: parsed.BENCH_REDIS_URL,
     baselineDir: parsed.BENCH_BASELINE_DIR,
     gatewayNodeArgs: parsed.BENCH_GATEWAY_NODE_OPTIONS.split(/\s+/).filter(Boolean),
+    compiled: parsed.BENCH_COMPILED === undefined ? undefined : parsed.BENCH_COMPILED === 'true',
   };
 }

@@ -98,7 +98,7 @@ function gatewayNodeFlags(): string[] {
 
 let built = false;
 /** `pnpm build` (esbuild, a second or two), once per benchmark run, so dist/ is this checkout's code. */
-function buildOnce(): void {
+export function buildOnce(): void {
   if (built) return;
   execFileSync(process.execPath, [path.join(BENCH_DIR, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
   built = true;

@@ -62,7 +62,7 @@ export const federated: Scenario = {
     const stacks: Stack[] = [];
     const gateways: ChildService[] = [];
     try {
-      const ours = await startStack('deployed', secrets, options);
+      const ours = await startStack('deployed', secrets, options, {}, undefined, options.compiled ?? false);
       stacks.push(ours);
       const subgraphs = ours.processes.slice(1);
       const urls = Object.assign({}, ...subgraphs.map((s) => s.urls));

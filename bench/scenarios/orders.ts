@@ -63,7 +63,7 @@ let stackNumber = 0;
 async function runCase(options: BenchOptions, c: Case) {
   const secrets = orderSecrets();
   const env: Record<string, string> = options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: `bench:${process.pid}:${++stackNumber}:` } : {};
-  const stack = await startStack(c.topology, secrets, options, env);
+  const stack = await startStack(c.topology, secrets, options, env, undefined, c.topology === 'deployed' && (options.compiled ?? true));
   const auditor = await OrderAuditor.open(options.databaseUrl!, stack.schemas);
   const pgCpu = await PostgresCpu.open(options.databaseUrl!);
   try {
@@ -190,7 +190,8 @@ export const orders: Scenario = {
       title: 'Orders: createOrder as deployed (gateway and each subgraph in its own process), with CPU per order and an oversell audit',
       description:
         `createOrder of 1 unit with tok_visa, ${CONCURRENCY} connections for ${options.durationSeconds} s per case after ${options.warmupSeconds} s warm-up, ` +
-        `spread over ${CUSTOMERS} customers (production rate limits), NODE_ENV=production, PostgreSQL${options.redisUrl ? ' and Redis' : ''}. ` +
+        `spread over ${CUSTOMERS} customers (production rate limits), NODE_ENV=production, PostgreSQL${options.redisUrl ? ' and Redis' : ''}; ` +
+          `the deployed cases run ${options.compiled ?? true ? 'the build (dist/) under plain node, as the Dockerfile does' : 'src/ through tsx (BENCH_COMPILED=false)'}, one process runs src/ through tsx. ` +
         'Each order runs the full saga (reserve → charge → confirm) across products and payments. CPU per confirmed order is read from /proc for every ' +
         'service process and for the PostgreSQL backends of the benchmark database, from the start of the load until every order is final. ' +
         'After each run the stock (before − sold = available + reserved, nothing reserved, nothing negative) and payments (one per order, captured exactly for confirmed orders) are audited.',

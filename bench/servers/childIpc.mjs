@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
-/** Answer the runner's requests until it disconnects; `stop` runs on SIGTERM. */
-export function serveRunnerRequests(stop) {
+/** Answer the runner's requests (and `extraHandlers`' commands) until it disconnects; `stop` runs on SIGTERM. */
+export function serveRunnerRequests(stop, extraHandlers = {}) {
   const session = new Session();
   session.connect();
   const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
@@ -16,6 +16,7 @@ export function serveRunnerRequests(stop) {
       await post('Profiler.start');
     },
     'profile-stop': async (file) => writeFileSync(file, JSON.stringify((await post('Profiler.stop')).profile)),
+    ...extraHandlers,
   };
   process.on('message', (message) => {
     if (message?.type !== 'request') return;
