@@ -81,4 +81,24 @@ describe('orders subgraph subscriptions', () => {
     expect(errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]]);
     await client.dispose();
   });
+
+  it('refuses an unsigned subscription document over 10,000 tokens before parsing it; a signed connection is not limited so', async () => {
+    // 3,400 aliases of `id` (3 tokens each): 10,205 tokens, a 60 KB message.
+    const query = `subscription { myOrderUpdates { ${Array.from({ length: 3400 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    const unsigned = wsClient(stack.subgraphs.orders.url);
+    const refused = await new Promise<unknown>((resolve) => unsigned.subscribe({ query }, { next: () => undefined, error: resolve, complete: () => resolve(null) }));
+    // graphql-js's own message (its lexer stops at the limit).
+    expect(refused).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 10000 tokens\. Parsing aborted\.$/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    await unsigned.dispose();
+
+    // Signed: parsed, validated and subscribed (the subscription reaches the customer's channel).
+    const before = stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id));
+    const signed = wsClient(stack.subgraphs.orders.url, { connectionParams: await as(ALICE) });
+    const errors: unknown[] = [];
+    const stop = signed.subscribe({ query }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined });
+    await waitFor('the subscription on the channel', () => stack.pubsub.listenerCount(customerOrdersChannel(ALICE.id)) > before);
+    expect(errors).toEqual([]);
+    stop();
+    await signed.dispose();
+  });
 });

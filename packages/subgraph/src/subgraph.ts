@@ -231,6 +231,8 @@ export function createSubgraphService<TContext extends BaseContext>(
         createContext: (caller, req) => attachRequestMeta(options.createContext(caller, req), { identity: caller.identity, clientIp: clientIp(req) }),
         traffic: options.telemetry.traffic,
         maxInputDepth,
+        // Twice the HTTP limit for direct callers: anonymous subscriptions through the gateway come unsigned too.
+        maxUnsignedTokens: directRequestMaxTokens * 2,
       });
       // First thing on shutdown: close every socket with 1001 so clients reconnect to another
       // replica; upgraded sockets are not HTTP requests, so the drain would otherwise wait on them.

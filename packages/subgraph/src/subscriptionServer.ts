@@ -27,6 +27,13 @@ export interface SubgraphSubscriptionOptions<TContext> {
   maxInputDepth?: number;
   /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. @default 1 MiB */
   maxMessageBytes?: number;
+  /**
+   * Most tokens in a subscription document when neither the connection nor the subscription
+   * carries an identity the gateway signed (a direct caller, or an anonymous one through the
+   * gateway, whose documents passed its 5,000-token limit and grow by a few key fields at most);
+   * 0 for none. Signed ones are the gateway's own plans, not limited here. @default 10000
+   */
+  maxUnsignedTokens?: number;
 }
 
 type ConnectionExtra = {
@@ -82,9 +89,12 @@ export function attachSubscriptionServer<TContext>(options: SubgraphSubscription
         }
         // Parsed and validated here, not by graphql-ws: its own parse throws on a syntax error,
         // which closed the whole socket with 4500 (Internal server error).
+        // Lexing stops at the limit: an unsigned caller cannot make validation run over a huge
+        // document (same-named fields cost it quadratic time; HTTP has the same limit for direct callers).
+        const maxTokens = identity || ctx.extra.identity ? undefined : (options.maxUnsignedTokens ?? 10_000) || undefined;
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, maxTokens ? { maxTokens } : undefined);
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
           return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
