@@ -89,11 +89,45 @@ const RESERVE = {
  * before any of them runs. The orders of a group each lock their own rows in order, but one after
  * another (order 1's product 5, then order 2's product 3): two groups doing that in opposite order
  * would deadlock. Taken up front, the rest of the group waits on no inventory row.
+ * Also reads the locked rows at their latest version and, $2, the reservations the group's orders
+ * already have: with the rows locked, the stock they show is the stock until the commit.
  */
-const LOCK_INVENTORY = {
-  name: 'products.lockInventory',
-  text: `SELECT "productId" FROM "Inventory" WHERE "productId" = ANY($1::text[]) ORDER BY "productId" FOR UPDATE`,
+const LOCK_FOR_GROUP = {
+  name: 'products.lockForGroup',
+  text: `
+    WITH locked AS MATERIALIZED (
+      SELECT "productId", available FROM "Inventory" WHERE "productId" = ANY($1::text[]) ORDER BY "productId" FOR UPDATE
+    )
+    SELECT 'inventory' AS kind, "productId" AS id, available, NULL::text AS status FROM locked
+    UNION ALL SELECT 'reservation', id, NULL, status::text FROM "Reservation" WHERE id = ANY($2::text[])`,
 };
+
+/**
+ * The group's reservations decided (see `reserveMany`), written in ONE statement: $1 order ids,
+ * $2 their items (JSON), $3 productIds and $4 the quantities they take in all, $5 now. Stock moves
+ * only if every reservation was inserted (none was written meanwhile by a concurrent call).
+ */
+const RESERVE_ALL = {
+  name: 'products.reserveAll',
+  text: `
+    WITH inserted AS (
+      INSERT INTO "Reservation" (id, status, items, "createdAt", "updatedAt")
+      SELECT r.id, 'RESERVED', r.items::jsonb, $5::text::timestamp(3), $5::text::timestamp(3)
+      FROM unnest($1::text[], $2::text[]) AS r(id, items)
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ),
+    moved AS (
+      UPDATE "Inventory" i SET available = i.available - l.quantity, reserved = i.reserved + l.quantity, "updatedAt" = $5::text::timestamp(3)
+      FROM unnest($3::text[], $4::int[]) AS l("productId", quantity)
+      WHERE i."productId" = l."productId" AND (SELECT count(*) FROM inserted) = cardinality($1::text[])
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM inserted)::int AS inserted`,
+};
+
+/** A concurrent call wrote a reservation of the group meanwhile: the group is decided again, order by order. */
+class ReservedMeanwhile extends Error {}
 
 type ReserveRow = { existing: ReservationOutcome | null; short: string | null; inserted: number };
 
@@ -150,9 +184,10 @@ export class InventoryService {
   /**
    * `reserve` for several orders in ONE transaction, so one commit (one WAL flush under the hot
    * product's row lock) serves the group (#17, round 5: the orders service groups the reservations
-   * that arrive while one group is in flight). Each order runs the same statement as `reserve` and
-   * gets exactly the answer `reserve` would give it (a repeat of an order id in the group answers
-   * the status the first one left); an order with invalid lines gets its error alone. If the
+   * that arrive while one group is in flight), in two statements (`reserveGroup`). Each order gets
+   * exactly the answer `reserve` would give it, run one after another in request order (a repeat
+   * of an order id in the group answers the status the first one left); an order with invalid
+   * lines gets its error alone. If the
    * transaction fails (a lost connection), the whole call throws and nothing of it stays: the
    * caller retries the group, which is idempotent per order like `reserve`.
    * @returns one entry per request, in request order: its result or its error.
@@ -172,19 +207,88 @@ export class InventoryService {
       // Alone: the single statement commits by itself, as `reserve` does (no transaction to open).
       rows = await Promise.all(valid.map((p) => this.reserveRow(this.sql, p.orderId, p.items, now)));
     } else {
-      const productIds = [...new Set(valid.flatMap((p) => p.items.map((l) => l.productId)))];
-      rows = await this.sql.transaction(async (tx) => {
-        await tx.query(LOCK_INVENTORY, [productIds]);
-        const out: Array<ReserveRow | undefined> = [];
-        // One after another on the transaction's one connection (its statements cannot overlap).
-        for (const p of valid) out.push(await this.reserveRow(tx, p.orderId, p.items, now));
-        return out;
-      });
+      try {
+        rows = await this.reserveGroup(valid, now);
+      } catch (error) {
+        if (!(error instanceof ReservedMeanwhile)) throw error;
+        rows = await this.reserveOneByOne(valid, now);
+      }
     }
     // Answered after the commit: `current` reads outside the transaction (PGlite has one connection).
     const answers = valid.map((p, i) => this.outcome(p.orderId, rows[i]).catch(ownError));
     let next = 0;
     return Promise.all(prepared.map((p) => ('items' in p ? answers[next++]! : p.error)));
+  }
+
+  /**
+   * The group in two statements and one transaction (#17, round 7): its inventory rows locked and
+   * read with the reservations its orders already have, then each order decided in request order
+   * exactly as `RESERVE` would decide it one after another (an existing reservation answers its
+   * status; else the first line, in productId order, without its quantity in stock makes it
+   * OUT_OF_STOCK and takes nothing; else it is reserved and its quantities taken), then every
+   * reservation and the summed stock moves written at once. The rows stay locked throughout, so
+   * the stock read is the stock written against. If a reservation of the group appeared meanwhile
+   * (a concurrent call for the same order), nothing is written and ReservedMeanwhile is thrown.
+   */
+  private async reserveGroup(valid: Array<{ orderId: string; items: StockLine[] }>, now: string): Promise<ReserveRow[]> {
+    const productIds = [...new Set(valid.flatMap((p) => p.items.map((l) => l.productId)))].sort();
+    return this.sql.transaction(async (tx) => {
+      const state = await tx.query<{ kind: 'inventory' | 'reservation'; id: string; available: number | null; status: ReservationOutcome | null }>(LOCK_FOR_GROUP, [
+        productIds,
+        valid.map((p) => p.orderId),
+      ]);
+      const available = new Map<string, number>();
+      const status = new Map<string, ReservationOutcome>();
+      for (const row of state) {
+        if (row.kind === 'inventory') available.set(row.id, Number(row.available));
+        else status.set(row.id, row.status!);
+      }
+      const rows: ReserveRow[] = [];
+      const reserved: Array<{ orderId: string; items: StockLine[] }> = [];
+      const taken = new Map<string, number>();
+      for (const { orderId, items } of valid) {
+        const existing = status.get(orderId);
+        if (existing) {
+          rows.push({ existing, short: null, inserted: 0 });
+          continue;
+        }
+        const short = items.find((l) => (available.get(l.productId) ?? -1) < l.quantity);
+        if (short) {
+          rows.push({ existing: null, short: short.productId, inserted: 0 });
+          continue;
+        }
+        for (const { productId, quantity } of items) {
+          available.set(productId, available.get(productId)! - quantity);
+          taken.set(productId, (taken.get(productId) ?? 0) + quantity);
+        }
+        status.set(orderId, 'RESERVED');
+        reserved.push({ orderId, items });
+        rows.push({ existing: null, short: null, inserted: 1 });
+      }
+      if (reserved.length > 0) {
+        const [written] = await tx.query<{ inserted: number }>(RESERVE_ALL, [
+          reserved.map((r) => r.orderId),
+          reserved.map((r) => JSON.stringify(r.items)),
+          [...taken.keys()],
+          [...taken.values()],
+          now,
+        ]);
+        if (written?.inserted !== reserved.length) throw new ReservedMeanwhile();
+      }
+      return rows;
+    });
+  }
+
+  /** The group's orders one after another in one transaction, each with `RESERVE` (the inventory rows locked first). */
+  private reserveOneByOne(valid: Array<{ orderId: string; items: StockLine[] }>, now: string): Promise<Array<ReserveRow | undefined>> {
+    const productIds = [...new Set(valid.flatMap((p) => p.items.map((l) => l.productId)))].sort();
+    return this.sql.transaction(async (tx) => {
+      await tx.query(LOCK_FOR_GROUP, [productIds, []]);
+      const out: Array<ReserveRow | undefined> = [];
+      // One after another on the transaction's one connection (its statements cannot overlap).
+      for (const p of valid) out.push(await this.reserveRow(tx, p.orderId, p.items, now));
+      return out;
+    });
   }
 
   private async reserveRow(sql: SqlClient, orderId: string, items: StockLine[], now: string): Promise<ReserveRow | undefined> {

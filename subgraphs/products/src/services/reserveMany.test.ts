@@ -102,17 +102,17 @@ describe.each(backends)('InventoryService.reserveMany on $name', (backend) => {
       { orderId: `${order}-2`, lines: [{ productId: a, quantity: 1 }, { productId: b, quantity: 1 }] },
       { orderId: `${order}-3`, lines: [{ productId: a, quantity: 1 }] },
     ];
-    // The connection is lost at the group's third reservation: two have run inside the transaction.
+    // The connection is lost at the group's write: its rows are locked and read inside the transaction.
     let statements = 0;
     const failing: SqlClient & Pick<typeof database.reads, 'transaction'> = {
       query: (statement, params) => database.reads.query(statement, params),
       transaction: (fn) =>
         database.reads.transaction((tx) =>
-          fn({ query: (statement, params) => (++statements === 4 ? Promise.reject(new Error('Connection terminated unexpectedly')) : tx.query(statement, params)) }),
+          fn({ query: (statement, params) => (++statements === 2 ? Promise.reject(new Error('Connection terminated unexpectedly')) : tx.query(statement, params)) }),
         ),
     };
     await expect(new InventoryService(database.prisma, failing).reserveMany(group)).rejects.toThrow('Connection terminated');
-    expect(statements).toBe(4);
+    expect(statements).toBe(2);
     expect([await stock(a), await stock(b)]).toEqual([[5, 0], [1, 0]]);
     expect(await database.prisma.reservation.count({ where: { id: { startsWith: order } } })).toBe(0);
 
@@ -131,8 +131,8 @@ describe.each(backends)('InventoryService.reserveMany on $name', (backend) => {
         database.reads.transaction((tx) =>
           fn({
             query: async (statement, params) => {
-              // After the lock and two reservations, the server ends this very backend mid-transaction.
-              if (++statements === 4) await tx.query({ name: 'rm_test_terminate', text: 'SELECT pg_terminate_backend(pg_backend_pid())' }, []);
+              // After the lock, the server ends this very backend mid-transaction, before the group's write.
+              if (++statements === 2) await tx.query({ name: 'rm_test_terminate', text: 'SELECT pg_terminate_backend(pg_backend_pid())' }, []);
               return tx.query(statement, params);
             },
           }),
@@ -168,5 +168,42 @@ describe.each(backends)('InventoryService.reserveMany on $name', (backend) => {
     const units = (productId: string) => held.flatMap((r) => r.items as Array<{ productId: string; quantity: number }>).filter((l) => l.productId === productId).reduce((s, l) => s + l.quantity, 0);
     expect([units(a), units(b)]).toEqual([5, 1]);
     expect([await stock(a), await stock(b)]).toEqual([[0, 5], [0, 1]]);
+  });
+
+  it('decides a group in two statements: its rows locked and read, then every reservation and stock move written at once', async () => {
+    const { a, b, order } = ids();
+    const before = database.stats.statements;
+    const results = await inventory.reserveMany(Array.from({ length: 8 }, (_, i) => ({ orderId: `${order}-${i}`, lines: [{ productId: i % 2 ? a : b, quantity: 1 }] })));
+    expect(database.stats.statements - before).toBe(2);
+    // b has one unit (order 0); a five (orders 1, 3, 5, 7).
+    expect(outcomes(results).map((r) => ('outcome' in r ? r.outcome : r.code))).toEqual(['RESERVED', 'RESERVED', 'OUT_OF_STOCK', 'RESERVED', 'OUT_OF_STOCK', 'RESERVED', 'OUT_OF_STOCK', 'RESERVED']);
+    expect([await stock(a), await stock(b)]).toEqual([[1, 4], [0, 1]]);
+    const rows = await database.prisma.reservation.findMany({ where: { id: { startsWith: order } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.id, r.status, r.items])).toEqual(
+      [0, 1, 3, 5, 7].map((i) => [`${order}-${i}`, 'RESERVED', [{ productId: i % 2 ? a : b, quantity: 1 }]]),
+    );
+  });
+
+  it.skipIf(backend.name === 'PGlite')('a reservation of the group written meanwhile by a concurrent call: the group is decided again, order by order', async () => {
+    const { a, order } = ids();
+    const group: ReservationRequest[] = [1, 2, 3].map((i) => ({ orderId: `${order}-${i}`, lines: [{ productId: a, quantity: 2 }] }));
+    let statements = 0;
+    const racing: SqlClient & Pick<typeof database.reads, 'transaction'> = {
+      query: (statement, params) => database.reads.query(statement, params),
+      transaction: (fn) =>
+        database.reads.transaction((tx) =>
+          fn({
+            query: async (statement, params) => {
+              // Between the group's read and its write, order 2 is released elsewhere (its tombstone committed).
+              if (++statements === 2) expect(await inventory.release(`${order}-2`)).toEqual({ orderId: `${order}-2`, outcome: 'RELEASED' });
+              return tx.query(statement, params);
+            },
+          }),
+        ),
+    };
+    const results = await new InventoryService(database.prisma, racing).reserveMany(group);
+    // Decided again: order 2 answers its tombstone, and its two units went to order 3 instead of OUT_OF_STOCK.
+    expect(outcomes(results).map((r) => ('outcome' in r ? r.outcome : r.code))).toEqual(['RESERVED', 'RELEASED', 'RESERVED']);
+    expect(await stock(a)).toEqual([1, 4]);
   });
 });
