@@ -34,7 +34,7 @@ import { createLeanExecutor } from './execution/leanExecutor.js';
 import { createUncacheableOperations } from './execution/uncacheableOperations.js';
 
 /** Who executes a subgraph's common request; see SubgraphServiceOptions.execution. */
-export type SubgraphExecution = 'lean' | 'apollo';
+export type SubgraphExecution = 'jit' | 'lean' | 'apollo';
 
 export interface SubgraphSecurityOptions {
   /** Proxies whose X-Forwarded-For is believed for direct callers. @default [] */
@@ -96,10 +96,11 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   /**
    * Who executes the common request (`SUBGRAPH_EXECUTION`): 'lean' serves a POST of one cached,
    * valid, plain operation with graphql-js directly (see createLeanExecutor) and leaves the rest to
-   * Apollo Server; 'apollo' sends everything through Apollo's request pipeline. A schema with
+   * Apollo Server; 'jit' is 'lean' with each such operation compiled by graphql-jit once per
+   * cached document (see CompiledQueries); 'apollo' sends everything through Apollo's request pipeline. A schema with
    * `@cacheControl` hints (products): the lean path serves only operations Apollo's cache-control
    * plugin always marks uncacheable (entity fetches, mutations); Apollo serves the cacheable ones.
-   * @default 'lean'
+   * @default 'jit'
    */
   execution?: SubgraphExecution;
 }
@@ -148,9 +149,11 @@ export function createSubgraphService<TContext extends BaseContext>(
   const formatError = createFormatError(options.exposeErrorDetails);
   // Apollo serves between start() and stop(); outside that window it answers with its own errors.
   let serving = false;
+  const execution = options.execution ?? 'jit';
   const lean =
-    (options.execution ?? 'lean') === 'lean'
+    execution !== 'apollo'
       ? createLeanExecutor<TContext>({
+          compiled: execution === 'jit',
           schema,
           plugins: [uncacheableHeader, ...requestPlugins],
           servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
