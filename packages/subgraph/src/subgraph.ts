@@ -32,6 +32,7 @@ import { attachRequestMeta } from './security/requestMeta.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
 import { createLeanExecutor } from './execution/leanExecutor.js';
 import { createUncacheableOperations } from './execution/uncacheableOperations.js';
+import { createCachePolicy, useComputedCacheHeader } from './execution/cachePolicy.js';
 
 /** Who executes a subgraph's common request; see SubgraphServiceOptions.execution. */
 export type SubgraphExecution = 'jit' | 'lean' | 'apollo';
@@ -137,8 +138,8 @@ export function createSubgraphService<TContext extends BaseContext>(
   const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
   const hasCacheHints = usesCacheControl(options.typeDefs);
   // Every request plugin but Apollo's own: the lean path runs these same objects. With hints,
-  // Apollo's cache-control plugin sets the header, and the lean path (which serves only the
-  // operations that plugin always marks uncacheable) sets the same header as elsewhere.
+  // Apollo's cache-control plugin sets the header on Apollo's path, and the lean path computes
+  // the same header (useComputedCacheHeader); without, both send no-store (useUncacheableHeader).
   const requestPlugins = [
     useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
     useRejectNulCharacters<TContext>(),
@@ -150,13 +151,18 @@ export function createSubgraphService<TContext extends BaseContext>(
   // Apollo serves between start() and stop(); outside that window it answers with its own errors.
   let serving = false;
   const execution = options.execution ?? 'jit';
+  // With hints, the lean path sends the header Apollo's cache-control plugin would, computed from
+  // the response (createCachePolicy), for the operations whose policy it can compute or which are
+  // always uncacheable; Apollo serves the others.
+  const cachePolicy = hasCacheHints ? createCachePolicy(schema) : null;
+  const uncacheable = hasCacheHints ? createUncacheableOperations(schema) : null;
   const lean =
     execution !== 'apollo'
       ? createLeanExecutor<TContext>({
           compiled: execution === 'jit',
           schema,
-          plugins: [uncacheableHeader, ...requestPlugins],
-          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
+          plugins: [cachePolicy ? useComputedCacheHeader<TContext>(cachePolicy) : uncacheableHeader, ...requestPlugins],
+          servesOperation: cachePolicy && uncacheable ? (operation, document) => uncacheable(operation) || cachePolicy.servable(operation, document) : undefined,
           formatError,
           includeStacktrace: options.exposeErrorDetails,
           logger: options.telemetry.logger,

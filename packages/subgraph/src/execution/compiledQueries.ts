@@ -5,6 +5,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 export const COMPILE_AFTER_EXECUTIONS = 1;
 
 type Entry = { executions: number } | CompiledQuery | null;
+const isPending = (entry: Entry): entry is { executions: number } => entry !== null && 'executions' in entry;
 
 /**
  * Compiled execution (graphql-jit) of the lean path's documents, per document and operation.
@@ -39,7 +40,7 @@ export class CompiledQueries {
       byName.set(key, { executions: 1 });
       return null;
     }
-    if (entry === null || isCompiledQuery(entry)) return entry;
+    if (!isPending(entry)) return entry;
     if (entry.executions < COMPILE_AFTER_EXECUTIONS) {
       entry.executions++;
       return null;

@@ -374,42 +374,71 @@ describe('lean execution: request telemetry', () => {
 const hinted = (extra: string) =>
   parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
-  directive @cacheControl(maxAge: Int, scope: String, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+  enum CacheControlScope { PUBLIC PRIVATE }
+  directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
   type Query {
     product(id: ID!): Product @cacheControl(maxAge: 30)
-    page: Page! @cacheControl(maxAge: 20)
+    page(n: Int = 2): Page! @cacheControl(maxAge: 20)
     typed: Stock!
     plain: String
     zero: String @cacheControl(maxAge: 0)
+    secret: Secret @cacheControl(maxAge: 50, scope: PRIVATE)
+    broken: Product @cacheControl(maxAge: 30)
+    named: Named @cacheControl(maxAge: 30)
   }
   type Mutation { reserve(id: ID!): Receipt!, restock(id: ID!): Stock! }
   type Receipt { ok: Boolean! }
-  type Page @cacheControl(inheritMaxAge: true) { items: [Product!]! }
-  type Product @key(fields: "id") @cacheControl(inheritMaxAge: true) { id: ID!, name: String!, stock: Stock! @cacheControl(maxAge: 5) }
+  type Secret @cacheControl(inheritMaxAge: true) { id: ID! }
+  interface Named { name: String! }
+  type Page @cacheControl(inheritMaxAge: true) { items: [Product!]!, rows: [[Product]] }
+  type Product implements Named @key(fields: "id") @cacheControl(inheritMaxAge: true) { id: ID!, name: String!, stock: Stock! @cacheControl(maxAge: 5) }
   type Stock @cacheControl(maxAge: 10) { available: Int! }
   ${extra}
 `);
-const product = (id: string) => ({ id, name: `p${id}` });
+const product = (id: string) => (id === 'none' ? null : { id, name: `p${id}` });
 const hintedResolvers = {
-  Query: { product: (_: unknown, { id }: { id: string }) => product(id), page: () => ({ items: [product('1'), product('2')] }), typed: () => ({ available: 3 }), plain: () => 'x', zero: () => 'z' },
+  Query: {
+    product: (_: unknown, { id }: { id: string }) => product(id),
+    page: (_: unknown, { n }: { n: number }) => ({ items: Array.from({ length: n }, (_x, i) => product(String(i + 1))), rows: [[product('1')], [], [null]] }),
+    typed: () => ({ available: 3 }),
+    plain: () => 'x',
+    zero: () => 'z',
+    secret: () => ({ id: 's' }),
+    broken: () => {
+      throw new Error('no');
+    },
+    named: () => ({ ...product('1'), __typename: 'Product' }),
+  },
   Mutation: { reserve: () => ({ ok: true }), restock: () => ({ available: 1 }) },
   Product: { __resolveReference: (ref: { id: string }) => product(ref.id), stock: () => ({ available: 2 }) },
   Store: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
 };
 const PRODUCT_ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name stock { available } } } }', variables: { r: [{ __typename: 'Product', id: '1' }] } };
 
-const HINTED_CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
-  ['a hinted root field (max-age=30)', q('{ product(id: "1") { id name stock { available } } }'), 'apollo'],
-  ['a hinted page', q('{ page { items { id } } }'), 'apollo'],
-  ['a root field typed by a hinted type', q('{ typed { available } }'), 'apollo'],
-  ['a root field without a hint', q('{ plain }'), 'lean'],
-  ['a hinted and an unhinted root field', q('{ product(id: "1") { id } plain }'), 'lean'],
-  ['maxAge 0', q('{ zero }'), 'lean'],
-  ['an unhinted root field under @include', q('{ product(id: "1") { id } plain @include(if: true) }'), 'apollo'],
-  ['product entities', { body: PRODUCT_ENTITIES }, 'lean'],
-  ['a mutation', q('mutation { reserve(id: "1") { ok } }'), 'lean'],
-  ['a mutation typed by a hinted type', q('mutation { restock(id: "1") { available } }'), 'apollo'],
-  ['__typename only', q('{ __typename }'), 'apollo'],
+/** [name, request, path expected to serve it, the cache-control header Apollo's plugin sends]. */
+const HINTED_CASES: Array<[string, Sent, 'lean' | 'apollo', string]> = [
+  ['a hinted root field and a hinted field below it', q('{ product(id: "1") { id name stock { available } } }'), 'lean', 'max-age=5, public'],
+  ['a hinted root field', q('{ product(id: "1") { id name } }'), 'lean', 'max-age=30, public'],
+  ['a missing product', q('{ product(id: "none") { id stock { available } } }'), 'lean', 'max-age=30, public'],
+  ['a hinted page', q('{ page { items { id } } }'), 'lean', 'max-age=20, public'],
+  ['a page whose items resolve a shorter hint', q('{ page(n: 2) { items { id stock { available } } } }'), 'lean', 'max-age=5, public'],
+  ['an empty page: the shorter hint never resolves', q('query($n: Int) { page(n: $n) { items { id stock { available } } } }', { variables: { n: 0 } }), 'lean', 'max-age=20, public'],
+  ['lists of lists with nulls', q('{ page(n: 0) { rows { id stock { available } } } }'), 'lean', 'max-age=5, public'],
+  ['aliases and fragments', q('{ a: product(id: "1") { ...F } b: product(id: "2") { id } } fragment F on Product { name ... on Product { stock { available } } }'), 'lean', 'max-age=5, public'],
+  ['a root field typed by a hinted type', q('{ typed { available } }'), 'lean', 'max-age=10, public'],
+  ['a private hint', q('{ secret { id } product(id: "1") { id } }'), 'lean', 'max-age=30, private'],
+  ['a root field without a hint', q('{ plain }'), 'lean', 'no-store'],
+  ['a hinted and an unhinted root field', q('{ product(id: "1") { id } plain }'), 'lean', 'no-store'],
+  ['maxAge 0', q('{ zero }'), 'lean', 'no-store'],
+  ['an unhinted root field under @include', q('{ product(id: "1") { id } plain @include(if: true) }'), 'lean', 'no-store'],
+  ['an unhinted root field skipped', q('query($s: Boolean!) { product(id: "1") { id } plain @skip(if: $s) }', { variables: { s: true } }), 'lean', 'max-age=30, public'],
+  ['a hinted field skipped by a default', q('query($s: Boolean = true) { page(n: 1) { items { id stock @skip(if: $s) { available } } } }'), 'lean', 'max-age=20, public'],
+  ['an error', q('{ broken { id } product(id: "1") { id } }'), 'lean', 'no-store'],
+  ['an interface (left to Apollo)', q('{ named { name } }'), 'apollo', 'max-age=30, public'],
+  ['product entities', { body: PRODUCT_ENTITIES }, 'lean', 'no-store'],
+  ['a mutation', q('mutation { reserve(id: "1") { ok } }'), 'lean', 'no-store'],
+  ['a mutation typed by a hinted type', q('mutation { restock(id: "1") { available } }'), 'lean', 'max-age=10, public'],
+  ['__typename only', q('{ __typename }'), 'lean', 'no-store'],
 ];
 
 describe('lean execution: schemas with @cacheControl hints', () => {
@@ -430,8 +459,9 @@ describe('lean execution: schemas with @cacheControl hints', () => {
     await Promise.all([lean, apollo, leanCached, apolloCached].map((s) => s.stop()));
   });
 
-  it.each(HINTED_CASES)('%s', async (_name, sent, expected) => {
+  it.each(HINTED_CASES)('%s', async (_name, sent, expected, header) => {
     const [a, first] = [await send(apollo.url, sent), await send(lean.url, sent)];
+    expect(a.cacheControl).toBe(header);
     expect(first).toEqual(a);
     viaApollo.mockClear();
     const b = await send(lean.url, sent);

@@ -6,7 +6,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { formatErrors, type FormatErrorFn } from './leanErrors.js';
 import { LeanDocumentCache } from './leanDocuments.js';
 import { CompiledQueries, runCompiled } from './compiledQueries.js';
@@ -43,7 +43,7 @@ export interface LeanExecutorOptions<TContext extends BaseContext> {
    * header is `no-store` whatever they resolve to (see createUncacheableOperations); Apollo's
    * cache-control plugin serves the others. @default every operation
    */
-  servesOperation?: (operation: OperationDefinitionNode) => boolean;
+  servesOperation?: (operation: OperationDefinitionNode, document: DocumentNode) => boolean;
   /**
    * Execute with graphql-jit, each operation compiled once per cached document (see
    * CompiledQueries), instead of graphql-js's `execute`. @default false
@@ -114,7 +114,7 @@ export function createLeanExecutor<TContext extends BaseContext>(options: LeanEx
     const document = documents.get(query);
     if (!document) return null;
     const operation = getOperationAST(document, operationName);
-    if (!operation || (options.servesOperation && !options.servesOperation(operation))) return null;
+    if (!operation || (options.servesOperation && !options.servesOperation(operation, document))) return null;
     // Variables that do not coerce: Apollo's 400 with BAD_USER_INPUT, before anything ran.
     const variableValues = variables ?? undefined;
     if (getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 }).errors) return null;
