@@ -183,22 +183,38 @@ export function createCachePolicy(schema: GraphQLSchema) {
     };
     let maxAge: number | undefined;
     let scope: Scope | undefined;
-    const walk = (type: GraphQLObjectType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, root: boolean): boolean => {
+    // The fields each selection set resolves on an object (its type is fixed: no abstract types),
+    // collected once per request rather than once per object of a list.
+    interface Step {
+      key: string;
+      hint: FieldHint;
+      target: GraphQLObjectType | null;
+      children: SelectionSetNode[];
+    }
+    const plans = new Map<SelectionSetNode, Step[]>();
+    const planOf = (type: GraphQLObjectType, selectionSets: SelectionSetNode[], root: boolean): Step[] => {
+      let plan = plans.get(selectionSets[0]!);
+      if (plan) return plan;
       const fields = new Map<string, FieldNode[]>();
       const visited = new Set<string>();
       for (const selectionSet of selectionSets) collect(type, selectionSet, fields, visited);
+      plan = [];
       for (const [key, nodes] of fields) {
         const name = nodes[0]!.name.value;
-        if (name === '__typename') continue;
-        const field = type.getFields()[name];
+        const field = name === '__typename' ? undefined : type.getFields()[name];
         if (!field) continue;
-        const hint = hintOf(field, root);
+        const target = getNamedType(field.type);
+        plan.push({ key, hint: hintOf(field, root), target: isObjectType(target) ? target : null, children: nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])) });
+      }
+      plans.set(selectionSets[0]!, plan);
+      return plan;
+    };
+    const walk = (type: GraphQLObjectType, selectionSets: SelectionSetNode[], value: Record<string, unknown>, root: boolean): boolean => {
+      for (const { key, hint, target, children } of planOf(type, selectionSets, root)) {
         if (hint.maxAge !== undefined && (maxAge === undefined || hint.maxAge < maxAge)) maxAge = hint.maxAge;
         if (hint.scope !== undefined && scope !== 'PRIVATE') scope = hint.scope;
         if (maxAge === 0) return false; // uncacheable whatever else resolved
-        const target = getNamedType(field.type);
-        if (!isObjectType(target)) continue;
-        const children = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+        if (!target || children.length === 0) continue;
         const visit = (v: unknown): boolean => {
           if (v === null || v === undefined) return true;
           if (Array.isArray(v)) return v.every(visit);
