@@ -98,9 +98,10 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
    * Who executes the common request (`SUBGRAPH_EXECUTION`): 'lean' serves a POST of one cached,
    * valid, plain operation with graphql-js directly (see createLeanExecutor) and leaves the rest to
    * Apollo Server; 'jit' is 'lean' with each such operation compiled by graphql-jit once per
-   * cached document (see CompiledQueries); 'apollo' sends everything through Apollo's request pipeline. A schema with
-   * `@cacheControl` hints (products): the lean path serves only operations Apollo's cache-control
-   * plugin always marks uncacheable (entity fetches, mutations); Apollo serves the cacheable ones.
+   * cached document (see CompiledQueries); 'apollo' sends everything through Apollo's request
+   * pipeline. A schema with `@cacheControl` hints (products): the lean path computes the header
+   * Apollo's cache-control plugin would send (createCachePolicy) for operations that select no
+   * interface or union field, and serves the always-uncacheable entity fetches; Apollo serves the rest.
    * @default 'jit'
    */
   execution?: SubgraphExecution;

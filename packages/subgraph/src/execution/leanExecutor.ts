@@ -40,8 +40,9 @@ export interface LeanExecutorOptions<TContext extends BaseContext> {
   isServing: () => boolean;
   /**
    * For a schema with `@cacheControl` hints: the operations the lean path may serve, those whose
-   * header is `no-store` whatever they resolve to (see createUncacheableOperations); Apollo's
-   * cache-control plugin serves the others. @default every operation
+   * header it computes as Apollo's cache-control plugin does (createCachePolicy) or which that
+   * plugin always answers `no-store` (createUncacheableOperations); Apollo serves the others.
+   * @default every operation
    */
   servesOperation?: (operation: OperationDefinitionNode, document: DocumentNode) => boolean;
   /**
