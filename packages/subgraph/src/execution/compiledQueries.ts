@@ -64,7 +64,26 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
 export async function runCompiled(compiled: CompiledQuery, contextValue: unknown, variables: Record<string, unknown> | undefined): Promise<ExecutionResult> {
   const result = await compiled.query(undefined, contextValue, variables ?? {});
   if (!result.errors?.length) return result;
+  if (result.data) nullErroredListItems(result.data, result.errors);
   return { ...result, errors: result.errors.map(asGraphQLJsError) };
+}
+
+/**
+ * A list item whose value is a rejected promise is left unset by graphql-jit (0.8.9): after the last
+ * item that completed, the list is then shorter than the one the resolver returned (`[a, <rejected>]`
+ * answered `[a]`), where graphql-js answers `[a, null]` with the item's error. The error's path names
+ * the item: each errored item still unset in a list that is there is set to null. (A hole before
+ * the last item already serialises as null.)
+ */
+function nullErroredListItems(data: Record<string, unknown>, errors: ReadonlyArray<GraphQLError>): void {
+  for (const { path } of errors) {
+    if (!path?.length) continue;
+    const index = path[path.length - 1];
+    if (typeof index !== 'number') continue;
+    let parent: unknown = data;
+    for (let i = 0; i < path.length - 1 && parent !== null && typeof parent === 'object'; i++) parent = (parent as Record<string | number, unknown>)[path[i]!];
+    if (Array.isArray(parent) && parent[index] === undefined) parent[index] = null;
+  }
 }
 
 const NULL_IN_NON_NULL = /^Cannot return null for non-nullable field [_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*\.$/;

@@ -32,6 +32,8 @@ const typeDefs = parse(`
     node(id: ID!): Node
     search: [SearchResult!]!
     shelf(ids: [ID!]): Shelf
+    lazy(ids: [ID!]!): [Book]!
+    lazyStrict(ids: [ID!]!): [Book!]
     badInt: Int
     paint(colour: Colour!): Colour
   }
@@ -47,6 +49,8 @@ const typeDefs = parse(`
   type Customer @key(fields: "id") { id: ID!, name: String, email: String }
 `);
 
+const lazyBook = (id: string) =>
+  id.startsWith('fail') ? Promise.reject(badInput(`No book ${id}.`)) : new Promise((resolve) => setTimeout(() => resolve({ id }), 2));
 const lostDatabase = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
 const resolvers = {
   Query: {
@@ -66,6 +70,9 @@ const resolvers = {
     node: (_: unknown, { id }: { id: string }) => (id.startsWith('b') ? { kind: 'Book', id } : id.startsWith('p') ? { kind: 'Pen', id, colour: 'BLUE' } : null),
     search: () => [{ kind: 'Book', id: 'b1' }, { kind: 'Pen', id: 'p1', colour: 'RED' }, { kind: 'Book', id: 'b2' }],
     shelf: (_: unknown, { ids }: { ids?: string[] }) => ({ ids: ids ?? ['b1', 'b2'] }),
+    // Items that are promises: "fail…" rejects at once, the others resolve a little later.
+    lazy: (_: unknown, { ids }: { ids: string[] }) => ids.map(lazyBook),
+    lazyStrict: (_: unknown, { ids }: { ids: string[] }) => ids.map(lazyBook),
     badInt: () => 'not a number',
     paint: (_: unknown, { colour }: { colour: string }) => (colour === 'RED' ? 'BLUE' : 'RED'),
   },
@@ -189,6 +196,9 @@ const CASES: Array<[string, Sent, 'lean' | 'apollo']> = [
   ['a resolver error in a non-null field', q('{ shelf(ids: ["bthrow", "b1"]) { maybe { id title } first { title } } }'), 'lean'],
   ['async resolvers and a list argument literal', q('{ shelf(ids: ["b1", "b22"]) { maybe { id pages } } }'), 'lean'],
   ['a leaf that does not serialise', q('{ hello badInt }'), 'lean'],
+  ['a rejected list item after a pending one, last', q('{ lazy(ids: ["b1", "fail1"]) { id } }'), 'lean'],
+  ['rejected list items around pending ones', q('{ lazy(ids: ["fail0", "b1", "fail2", "b3", "fail4"]) { id } }'), 'lean'],
+  ['a rejected non-null list item', q('{ hello lazyStrict(ids: ["b1", "fail1"]) { id } }'), 'lean'],
   ['enums in and out', q('query($c: Colour!) { a: paint(colour: RED) b: paint(colour: $c) node(id: "b1") { ... on Book { colour } } }', { variables: { c: 'BLUE' } }), 'lean'],
   ['@skip and @include with variables', q('query($s: Boolean!, $i: Boolean!) { a: hello @skip(if: $s) b: hello(name: "b") @include(if: $i) c: hello(name: "c") @include(if: $s) }', { variables: { s: true, i: true } }), 'lean'],
   ['a variable inside an input literal', q('mutation($k: String!) { place(input: { idempotencyKey: $k, note: "n" }) }', { variables: { k: 'k-3' } }), 'lean'],
