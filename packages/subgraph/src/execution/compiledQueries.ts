@@ -19,11 +19,13 @@ const isPending = (entry: Entry): entry is { executions: number } => entry !== n
  * compile stays with graphql-js.
  *
  * graphql-jit's errors are its own GraphQLError look-alike (no `extensions` object when the cause
- * has none, not built by graphql-js's constructor); `run` rebuilds each as graphql-js's
+ * has none, not built by graphql-js's constructor); `runCompiled` rebuilds each as graphql-js's
  * `locatedError` would have (same message, locations, path, cause, extensions and stack), so error
- * formatting, masking and logging see the same errors as on graphql-js. One difference stays: in a
- * response with several errors, graphql-jit lists the errors of non-null fields (null bubbling)
- * after the others; graphql-js lists all in the order they occurred.
+ * formatting, masking and logging see the same errors as on graphql-js, and sets the list items
+ * graphql-jit leaves out to null (nullErroredListItems). One difference stays: in a response with
+ * several errors, graphql-jit lists the errors of non-null fields (null bubbling) after the others;
+ * graphql-js lists all in the order they occurred. The lean executor sends a request with an
+ * explicit null for a defaulted variable to graphql-js (see nullForDefaulted there).
  */
 export class CompiledQueries {
   private readonly entries = new WeakMap<DocumentNode, Map<string, Entry>>();
