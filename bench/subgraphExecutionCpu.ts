@@ -1,9 +1,10 @@
 // In-process A/B of a subgraph's per-execution CPU (subgraph-lean, docs/performance.md): the same
 // requests over HTTP (keep-alive, 127.0.0.1) to two subgraph services that differ only in
-// SUBGRAPH_EXECUTION (apollo | lean), alternating in blocks in one process, CPU from
+// SUBGRAPH_EXECUTION (apollo | lean | jit), alternating in blocks in one process, CPU from
 // process.cpuUsage (client included: it is the same for both). Resolvers answer from memory, so
 // what is measured is the HTTP handler + execution pipeline, not a database. Usage:
-//   tsx bench/subgraphExecutionCpu.ts            (SUBGRAPH_CPU_CALLS=400 per block, 6 blocks)
+//   tsx bench/subgraphExecutionCpu.ts            (apollo, lean, jit; SUBGRAPH_CPU_CALLS=400 per block, 6 blocks)
+//   tsx bench/subgraphExecutionCpu.ts lean,jit   (the first mode is the reference of the ratios)
 //   node --cpu-prof --import tsx bench/subgraphExecutionCpu.ts apollo   (one path only, to profile)
 import { Agent, request } from 'node:http';
 import { parse } from 'graphql';
@@ -61,8 +62,8 @@ function post(url: string, body: string): Promise<string> {
   });
 }
 
-const only = process.argv[2] as SubgraphExecution | undefined;
-const modes: SubgraphExecution[] = only ? [only] : ['apollo', 'lean'];
+// One mode to profile, or a comma-separated list to compare (the first is the reference).
+const modes = (process.argv[2] ?? 'apollo,lean,jit').split(',') as SubgraphExecution[];
 const services = Object.fromEntries(modes.map((m) => [m, build(m)]));
 let port = Number(process.env.SUBGRAPH_CPU_PORT ?? 44010);
 for (const service of Object.values(services)) await service.start(port++, '127.0.0.1');
@@ -89,9 +90,9 @@ for (const name of Object.keys(REQUESTS)) {
     const samples = cpu[`${name} | ${mode}`]!;
     console.log(`${name} | ${mode}: median ${median(samples).toFixed(3)} ms CPU/request (blocks: ${samples.map((s) => s.toFixed(3)).join(', ')})`);
   }
-  if (modes.length === 2) {
-    const ratios = cpu[`${name} | apollo`]!.map((a, i) => a / cpu[`${name} | lean`]![i]!);
-    console.log(`${name}: apollo/lean per block ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)}`);
+  for (const mode of modes.slice(1)) {
+    const ratios = cpu[`${name} | ${modes[0]}`]!.map((a, i) => a / cpu[`${name} | ${mode}`]![i]!);
+    console.log(`${name}: ${modes[0]}/${mode} per block ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)}`);
   }
 }
 agent.destroy();

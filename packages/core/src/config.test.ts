@@ -117,9 +117,10 @@ describe('operations settings', () => {
 });
 
 describe('subgraph execution path', () => {
-  it('is lean by default, apollo when asked, and refuses anything else by name', () => {
-    expect(loadSubgraphCommonConfig({}, 1).execution).toBe('lean');
+  it('is jit by default, lean or apollo when asked, and refuses anything else by name', () => {
     expect(loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'apollo' }, 1).execution).toBe('apollo');
-    expect(() => loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'jit' }, 1)).toThrow(/SUBGRAPH_EXECUTION: expected lean or apollo \(received "jit"\)/);
+    expect(loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'lean' }, 1).execution).toBe('lean');
+    expect(loadSubgraphCommonConfig({}, 1).execution).toBe('jit');
+    expect(() => loadSubgraphCommonConfig({ SUBGRAPH_EXECUTION: 'graphql-js' }, 1)).toThrow(/SUBGRAPH_EXECUTION: expected jit, lean or apollo \(received "graphql-js"\)/);
   });
 });

@@ -97,11 +97,12 @@ export interface SubgraphCommonConfig extends CommonConfig {
   /** Most `_entities` representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`). @default 10000 */
   maxEntityRepresentations: number;
   /**
-   * Who executes the common GraphQL request (`SUBGRAPH_EXECUTION`): 'lean' (graphql-js directly
-   * for a cached, valid POST operation; Apollo Server for everything else) or 'apollo' (Apollo
-   * Server's request pipeline for everything). @default 'lean'
+   * Who executes the common GraphQL request (`SUBGRAPH_EXECUTION`): 'jit' (a cached, valid POST
+   * operation compiled once by graphql-jit; Apollo Server for everything else), 'lean' (the same
+   * requests executed by graphql-js) or 'apollo' (Apollo Server's request pipeline for
+   * everything). @default 'jit'
    */
-  execution: 'lean' | 'apollo';
+  execution: 'jit' | 'lean' | 'apollo';
 }
 
 export function loadCommonConfig(env: Env, defaultPort: number): CommonConfig {
@@ -140,7 +141,7 @@ export function loadSubgraphCommonConfig(env: Env, defaultPort: number): Subgrap
       FIELD_RATE_LIMITS: booleanFlag(true),
       MAX_ENTITY_REPRESENTATIONS: integer(10_000),
       ALLOW_DEMO_ACCOUNTS: booleanFlag(false),
-      SUBGRAPH_EXECUTION: z.enum(['lean', 'apollo'], { message: 'expected lean or apollo' }).default('lean'),
+      SUBGRAPH_EXECUTION: z.enum(['jit', 'lean', 'apollo'], { message: 'expected jit, lean or apollo' }).default('jit'),
     },
     env,
   );

@@ -32,9 +32,10 @@ import { attachRequestMeta } from './security/requestMeta.js';
 import { attachSubscriptionServer } from './subscriptionServer.js';
 import { createLeanExecutor } from './execution/leanExecutor.js';
 import { createUncacheableOperations } from './execution/uncacheableOperations.js';
+import { createCachePolicy, useComputedCacheHeader } from './execution/cachePolicy.js';
 
 /** Who executes a subgraph's common request; see SubgraphServiceOptions.execution. */
-export type SubgraphExecution = 'lean' | 'apollo';
+export type SubgraphExecution = 'jit' | 'lean' | 'apollo';
 
 export interface SubgraphSecurityOptions {
   /** Proxies whose X-Forwarded-For is believed for direct callers. @default [] */
@@ -96,10 +97,12 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   /**
    * Who executes the common request (`SUBGRAPH_EXECUTION`): 'lean' serves a POST of one cached,
    * valid, plain operation with graphql-js directly (see createLeanExecutor) and leaves the rest to
-   * Apollo Server; 'apollo' sends everything through Apollo's request pipeline. A schema with
-   * `@cacheControl` hints (products): the lean path serves only operations Apollo's cache-control
-   * plugin always marks uncacheable (entity fetches, mutations); Apollo serves the cacheable ones.
-   * @default 'lean'
+   * Apollo Server; 'jit' is 'lean' with each such operation compiled by graphql-jit once per
+   * cached document (see CompiledQueries); 'apollo' sends everything through Apollo's request
+   * pipeline. A schema with `@cacheControl` hints (products): the lean path computes the header
+   * Apollo's cache-control plugin would send (createCachePolicy) for operations that select no
+   * interface or union field, and serves the always-uncacheable entity fetches; Apollo serves the rest.
+   * @default 'jit'
    */
   execution?: SubgraphExecution;
 }
@@ -136,8 +139,8 @@ export function createSubgraphService<TContext extends BaseContext>(
   const schema = applyAuthorization(rateLimits(subgraphSchema), policies);
   const hasCacheHints = usesCacheControl(options.typeDefs);
   // Every request plugin but Apollo's own: the lean path runs these same objects. With hints,
-  // Apollo's cache-control plugin sets the header, and the lean path (which serves only the
-  // operations that plugin always marks uncacheable) sets the same header as elsewhere.
+  // Apollo's cache-control plugin sets the header on Apollo's path, and the lean path computes
+  // the same header (useComputedCacheHeader); without, both send no-store (useUncacheableHeader).
   const requestPlugins = [
     useRequestTelemetry<TContext>({ telemetry: options.telemetry }),
     useRejectNulCharacters<TContext>(),
@@ -148,12 +151,19 @@ export function createSubgraphService<TContext extends BaseContext>(
   const formatError = createFormatError(options.exposeErrorDetails);
   // Apollo serves between start() and stop(); outside that window it answers with its own errors.
   let serving = false;
+  const execution = options.execution ?? 'jit';
+  // With hints, the lean path sends the header Apollo's cache-control plugin would, computed from
+  // the response (createCachePolicy), for the operations whose policy it can compute or which are
+  // always uncacheable; Apollo serves the others.
+  const cachePolicy = hasCacheHints ? createCachePolicy(schema) : null;
+  const uncacheable = hasCacheHints ? createUncacheableOperations(schema) : null;
   const lean =
-    (options.execution ?? 'lean') === 'lean'
+    execution !== 'apollo'
       ? createLeanExecutor<TContext>({
+          compiled: execution === 'jit',
           schema,
-          plugins: [uncacheableHeader, ...requestPlugins],
-          servesOperation: hasCacheHints ? createUncacheableOperations(schema) : undefined,
+          plugins: [cachePolicy ? useComputedCacheHeader<TContext>(cachePolicy) : uncacheableHeader, ...requestPlugins],
+          servesOperation: cachePolicy && uncacheable ? (operation, document) => uncacheable(operation) || cachePolicy.servable(operation, document) : undefined,
           formatError,
           includeStacktrace: options.exposeErrorDetails,
           logger: options.telemetry.logger,

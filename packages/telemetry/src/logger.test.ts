@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import pino from 'pino';
+import { createBatchedStdout, createLogger } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -68,5 +69,34 @@ describe('createLogger', () => {
     logger.debug('hidden');
     logger.info('shown');
     expect(out.parsed().map((l) => l.msg)).toEqual(['shown']);
+  });
+});
+
+describe('createBatchedStdout', () => {
+  it('writes the lines of one turn of the event loop in one write, in order, by the end of that turn', async () => {
+    const writes: string[] = [];
+    const destination = createBatchedStdout({ write: (text: string) => writes.push(text) });
+    const logger = pino({ base: null, timestamp: false }, destination);
+    logger.info('one');
+    logger.info('two');
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.map((w) => w.split('\n').filter(Boolean).map((l) => JSON.parse(l).msg))).toEqual([['one', 'two']]);
+    logger.warn('three');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+    expect(JSON.parse(writes[1]!).msg).toBe('three');
+  });
+
+  it('writes pending lines at once on flush (shutdown) and writes nothing when none are pending', () => {
+    const writes: string[] = [];
+    const destination = createBatchedStdout({ write: (text: string) => writes.push(text) });
+    const logger = pino({ base: null, timestamp: false }, destination);
+    logger.error('last words');
+    logger.flush();
+    expect(writes).toHaveLength(1);
+    expect(JSON.parse(writes[0]!).msg).toBe('last words');
+    destination.flushSync();
+    expect(writes).toHaveLength(1);
   });
 });

@@ -71,7 +71,7 @@ export interface LoggerFactoryOptions {
   level?: LogLevel;
   /** Pretty, human-readable output via pino-pretty (a dev dependency). @default false */
   pretty?: boolean;
-  /** Where lines go. @default stdout */
+  /** Where lines go. @default stdout, one write per turn of the event loop (createBatchedStdout) */
   destination?: DestinationStream;
 }
 
@@ -86,6 +86,52 @@ function prettyStream(): DestinationStream | null {
   }
 }
 
+const pendingDestinations = new Set<{ flushSync(): void }>();
+let exitHookInstalled = false;
+
+/**
+ * stdout for log lines, written once per turn of the event loop: the lines logged while the
+ * loop handled one batch of I/O (a subgraph logs one line per request, and a burst of requests
+ * from the gateway arrives together) go out in one synchronous write instead of one write each.
+ * A write to a pipe is a system call that cost ≈ 6 % of a subgraph's CPU in the federated read's
+ * profile, nearly all of pino's share. Lines wait at most until the end of the current turn
+ * (`setImmediate`), and are written synchronously when the process exits (`exit` runs after
+ * `process.exit()` and after an uncaught exception), as pino's own stdout destination does.
+ */
+export function createBatchedStdout(target: { write(text: string): unknown; flushSync?(): void } = pino.destination({ dest: 1, sync: true })) {
+  let pending = '';
+  let scheduled = false;
+  const destination = {
+    write(line: string) {
+      pending += line;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(destination.flushSync);
+      }
+    },
+    flushSync() {
+      scheduled = false;
+      if (pending === '') return;
+      const text = pending;
+      pending = '';
+      target.write(text);
+    },
+    /** pino's `logger.flush(cb)`. */
+    flush(callback?: (error?: Error) => void) {
+      destination.flushSync();
+      callback?.();
+    },
+  };
+  pendingDestinations.add(destination);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const d of pendingDestinations) d.flushSync();
+    });
+  }
+  return destination;
+}
+
 /** A pino JSON logger with secrets redacted; `pretty` only where pino-pretty is installed. */
 export function createLogger(options: LoggerFactoryOptions): Logger {
   const { service, level = 'info', pretty = false } = options;
@@ -96,6 +142,6 @@ export function createLogger(options: LoggerFactoryOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), log: (object) => scrub(object) },
   };
-  const destination = options.destination ?? (pretty ? prettyStream() : null);
-  return destination ? pino(config, destination) : pino(config);
+  const destination = options.destination ?? (pretty ? prettyStream() : null) ?? createBatchedStdout();
+  return pino(config, destination);
 }

@@ -6,9 +6,10 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import { execute, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { formatErrors, type FormatErrorFn } from './leanErrors.js';
 import { LeanDocumentCache } from './leanDocuments.js';
+import { CompiledQueries, runCompiled } from './compiledQueries.js';
 
 /** Serves a request itself, or answers null before doing anything so that Apollo Server serves it. */
 export type GraphQLFastPath<TContext> = (request: HTTPGraphQLRequest, context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse | null>;
@@ -39,10 +40,16 @@ export interface LeanExecutorOptions<TContext extends BaseContext> {
   isServing: () => boolean;
   /**
    * For a schema with `@cacheControl` hints: the operations the lean path may serve, those whose
-   * header is `no-store` whatever they resolve to (see createUncacheableOperations); Apollo's
-   * cache-control plugin serves the others. @default every operation
+   * header it computes as Apollo's cache-control plugin does (createCachePolicy) or which that
+   * plugin always answers `no-store` (createUncacheableOperations); Apollo serves the others.
+   * @default every operation
    */
-  servesOperation?: (operation: OperationDefinitionNode) => boolean;
+  servesOperation?: (operation: OperationDefinitionNode, document: DocumentNode) => boolean;
+  /**
+   * Execute with graphql-jit, each operation compiled once per cached document (see
+   * CompiledQueries), instead of graphql-js's `execute`. @default false
+   */
+  compiled?: boolean;
 }
 
 /**
@@ -83,6 +90,7 @@ const isRecord = (o: unknown): o is Record<string, unknown> => o !== null && typ
 export function createLeanExecutor<TContext extends BaseContext>(options: LeanExecutorOptions<TContext>): LeanExecutor<TContext> {
   const { schema, plugins, logger, isServing } = options;
   const documents = new LeanDocumentCache();
+  const compiledQueries = options.compiled ? new CompiledQueries(schema) : null;
   const format = (errors: ReadonlyArray<GraphQLError>) => formatErrors(errors, options.formatError, options.includeStacktrace);
   const plugin: ApolloServerPlugin<TContext> = {
     async requestDidStart() {
@@ -107,7 +115,7 @@ export function createLeanExecutor<TContext extends BaseContext>(options: LeanEx
     const document = documents.get(query);
     if (!document) return null;
     const operation = getOperationAST(document, operationName);
-    if (!operation || (options.servesOperation && !options.servesOperation(operation))) return null;
+    if (!operation || (options.servesOperation && !options.servesOperation(operation, document))) return null;
     // Variables that do not coerce: Apollo's 400 with BAD_USER_INPUT, before anything ran.
     const variableValues = variables ?? undefined;
     if (getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 }).errors) return null;
@@ -176,13 +184,27 @@ export function createLeanExecutor<TContext extends BaseContext>(options: LeanEx
     }
     let result;
     try {
-      result = await execute({ schema, document, contextValue, variableValues, operationName: operationName ?? undefined });
+      const compiled = compiledQueries && !nullForDefaulted(operation, variableValues) ? compiledQueries.get(document, operationName ?? undefined) : null;
+      result = compiled
+        ? await runCompiled(compiled, contextValue, variableValues)
+        : await execute({ schema, document, contextValue, variableValues, operationName: operationName ?? undefined });
     } catch (error) {
       return finish({ errors: [toGraphQLError(error)] }, 500);
     }
     return finish(result);
   };
   return { serve, plugin, documents };
+}
+
+/**
+ * An explicit null for a variable that has a default: validation lets such a variable stand in a
+ * non-null position, and graphql-js refuses the null there while executing (BAD_USER_INPUT, see
+ * isArgumentCoercionError); graphql-jit does not (it skips a field under `@skip(if: null)`), so
+ * such a request is executed by graphql-js.
+ */
+function nullForDefaulted(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): boolean {
+  if (!variables || !operation.variableDefinitions?.length) return false;
+  return operation.variableDefinitions.some((d) => d.defaultValue !== undefined && variables[d.variable.name.value] === null);
 }
 
 /** Apollo's ensureGraphQLError. */
