@@ -17,6 +17,18 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One order's answer in chargePayments: a PaymentResult, or this order's own error. */
+export type ChargeAttempt = {
+  __typename?: 'ChargeAttempt';
+  /** The error code chargePayment would have answered for this order alone (e.g. BAD_USER_INPUT, SERVICE_UNAVAILABLE). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  errorMessage: Maybe<Scalars['String']['output']>;
+  failureReason: Maybe<Scalars['String']['output']>;
+  orderId: Scalars['ID']['output'];
+  /** Null when the order has an error instead. */
+  status: Maybe<PaymentStatus>;
+};
+
 export type ChargePaymentInput = {
   amount: Scalars['Int']['input'];
   currency: Scalars['String']['input'];
@@ -39,6 +51,13 @@ export type Mutation = {
   /** Internal (orders service only): authorize and capture an order's payment. Idempotent per order. */
   chargePayment: PaymentResult;
   /**
+   * Internal: chargePayment for several orders at once (the orders service groups the charges that arrive while one
+   * call is in flight), one statement per step for the group. Each order gets the answer chargePayment would give it;
+   * an order that fails alone (bad input, a different amount, the provider unavailable) has `errorCode` and leaves the
+   * others unaffected. Idempotent per order.
+   */
+  chargePayments: Array<ChargeAttempt>;
+  /**
    * Internal: undo whatever was charged for the order (cancel the authorization, or refund a capture); if nothing
    * was charged, leave a VOIDED tombstone so a late charge does nothing. Idempotent.
    */
@@ -48,6 +67,11 @@ export type Mutation = {
 
 export type MutationChargePaymentArgs = {
   input: ChargePaymentInput;
+};
+
+
+export type MutationChargePaymentsArgs = {
+  inputs: Array<ChargePaymentInput>;
 };
 
 
@@ -196,8 +220,9 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ChargePaymentInput: ChargePaymentInput;
+  ChargeAttempt: ResolverTypeWrapper<ChargeAttempt>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChargePaymentInput: ChargePaymentInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<MoneyModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -213,8 +238,9 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ChargePaymentInput: ChargePaymentInput;
+  ChargeAttempt: ChargeAttempt;
   ID: Scalars['ID']['output'];
+  ChargePaymentInput: ChargePaymentInput;
   DateTime: Scalars['DateTime']['output'];
   Money: MoneyModel;
   Mutation: Record<PropertyKey, never>;
@@ -251,6 +277,14 @@ export type RequiresScopesDirectiveArgs = {
 
 export type RequiresScopesDirectiveResolver<Result, Parent, ContextType = Context, Args = RequiresScopesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ChargeAttemptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChargeAttempt'] = ResolversParentTypes['ChargeAttempt']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PaymentStatus']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -262,6 +296,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   chargePayment?: Resolver<ResolversTypes['PaymentResult'], ParentType, ContextType, RequireFields<MutationChargePaymentArgs, 'input'>>;
+  chargePayments?: Resolver<Array<ResolversTypes['ChargeAttempt']>, ParentType, ContextType, RequireFields<MutationChargePaymentsArgs, 'inputs'>>;
   voidPayment?: Resolver<ResolversTypes['PaymentResult'], ParentType, ContextType, RequireFields<MutationVoidPaymentArgs, 'input'>>;
 }>;
 
@@ -288,6 +323,7 @@ export type PaymentResultResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  ChargeAttempt?: ChargeAttemptResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

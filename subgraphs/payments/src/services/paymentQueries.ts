@@ -98,3 +98,83 @@ export async function paymentByOrder(db: SqlClient, orderId: string): Promise<Pa
   const [row] = await db.query<PaymentRow>(PAYMENT_BY_ORDER, [orderId]);
   return row ? toPayment(row) : null;
 }
+
+/** Every column of "Payment" qualified by `alias` (for statements that join another row source). */
+const paymentColumnsOf = (alias: string) =>
+  PAYMENT_COLUMNS.replace(/(^|,\s*)(id|"orderId"|"customerId"|status|amount|currency|"failureReason"|"providerRef"|"createdAt"|"updatedAt")/g, `$1${alias}.$2`);
+
+/**
+ * $1 ids, $2 orderIds, $3 customerIds, $4 statuses, $5 amounts (text), $6 currencies, $7 now (ISO text):
+ * the orders' payments, each created with its status when it has none, in ONE statement. Rows
+ * inserted in orderId order (the unique index's entries, so two groups never wait on each other in
+ * opposite order). Existing rows as this statement's snapshot saw them.
+ */
+const INSERT_PAYMENTS = {
+  name: 'payments.insertPayments',
+  text: `
+    WITH created AS (
+      INSERT INTO "Payment" ("id", "orderId", "customerId", "status", "amount", "currency", "createdAt", "updatedAt")
+      SELECT r.id, r.oid, r.cid, r.st::"PaymentStatus", r.amt::bigint, r.cur, $7::text::timestamp(3), $7::text::timestamp(3)
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(id, oid, cid, st, amt, cur)
+      ORDER BY r.oid
+      ON CONFLICT ("orderId") DO NOTHING
+      RETURNING *
+    )
+    SELECT ${PAYMENT_COLUMNS} FROM created
+    UNION ALL SELECT ${PAYMENT_COLUMNS} FROM "Payment" WHERE "orderId" = ANY($2::text[]) AND "orderId" NOT IN (SELECT "orderId" FROM created)`,
+};
+
+/**
+ * `insertPayment` for several orders (distinct order ids) in one statement.
+ * @returns the payment of each order, or null when a concurrent call was creating it right now (read it again).
+ */
+export async function insertPayments(db: SqlClient, payments: readonly NewPayment[]): Promise<Array<PaymentModel | null>> {
+  const rows = await db.query<PaymentRow>(INSERT_PAYMENTS, [
+    payments.map(() => randomUUID()),
+    payments.map((p) => p.orderId),
+    payments.map((p) => p.customerId),
+    payments.map((p) => p.status),
+    payments.map((p) => String(p.amount)),
+    payments.map((p) => p.currency),
+    new Date().toISOString(),
+  ]);
+  const byOrder = new Map(rows.map((row) => [row.orderId, toPayment(row)]));
+  return payments.map((p) => byOrder.get(p.orderId) ?? null);
+}
+
+/**
+ * `updatePayment` for several orders (distinct order ids) in ONE statement, each exactly as
+ * UPDATE_PAYMENT: $1 orderIds, $2 providerRefs, $3 from statuses (comma-separated), $4 to, $5
+ * failureReasons, $6 now. The rows are locked in orderId order first (no deadlock between groups).
+ */
+const UPDATE_PAYMENTS = {
+  name: 'payments.updatePayments',
+  text: `
+    WITH u AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(oid, ref, froms, tostatus, reason)
+    ),
+    locked AS (SELECT p.id FROM "Payment" p WHERE p."orderId" IN (SELECT oid FROM u) ORDER BY p."orderId" FOR UPDATE)
+    UPDATE "Payment" p SET
+      "providerRef" = COALESCE(p."providerRef", u.ref),
+      "status" = CASE WHEN p."status"::text = ANY(string_to_array(u.froms, ',')) THEN u.tostatus::"PaymentStatus" ELSE p."status" END,
+      "failureReason" = CASE WHEN p."status"::text = ANY(string_to_array(u.froms, ',')) AND u.reason IS NOT NULL THEN u.reason ELSE p."failureReason" END,
+      "updatedAt" = $6::text::timestamp(3)
+    FROM u
+    WHERE p."orderId" = u.oid AND EXISTS (SELECT 1 FROM locked)
+    RETURNING ${paymentColumnsOf('p')}`,
+};
+
+/** Record several provider outcomes, one per order, in one statement. @returns each payment as it is after, or null when there is none. */
+export async function updatePayments(db: SqlClient, updates: ReadonlyArray<{ orderId: string } & PaymentUpdate>): Promise<Array<PaymentModel | null>> {
+  if (updates.length === 0) return [];
+  const rows = await db.query<PaymentRow>(UPDATE_PAYMENTS, [
+    updates.map((u) => u.orderId),
+    updates.map((u) => u.providerRef ?? null),
+    updates.map((u) => (u.move?.from ?? []).join(',')),
+    updates.map((u) => u.move?.to ?? null),
+    updates.map((u) => u.failureReason ?? null),
+    new Date().toISOString(),
+  ]);
+  const byOrder = new Map(rows.map((row) => [row.orderId, toPayment(row)]));
+  return updates.map((u) => byOrder.get(u.orderId) ?? null);
+}

@@ -35,6 +35,13 @@ export type ChargeMutationVariables = Exact<{
 
 export type ChargeMutation = { chargePayment: { status: PaymentStatus, failureReason: string | null } };
 
+export type ChargeManyMutationVariables = Exact<{
+  inputs: Array<ChargePaymentInput> | ChargePaymentInput;
+}>;
+
+
+export type ChargeManyMutation = { chargePayments: Array<{ orderId: string, status: PaymentStatus | null, failureReason: string | null, errorCode: string | null, errorMessage: string | null }> };
+
 export type VoidMutationVariables = Exact<{
   input: PaymentRefInput;
 }>;
