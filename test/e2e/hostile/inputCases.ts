@@ -117,6 +117,12 @@ export const INPUT_CASES: InputCase[] = [
   ...each(['ChargePaymentInput.customerId'], 'payments', CHARGE, [{ i: { ...ref({ customerId: '' }).i, paymentMethod: 'tok_visa' } }]),
   ...each(['ChargePaymentInput.currency'], 'payments', CHARGE, [{ i: { ...ref({ currency: 'usd' }).i, paymentMethod: 'tok_visa' } }, { i: { ...ref({ currency: long(5000) }).i, paymentMethod: 'tok_visa' } }]),
   ...each(['ChargePaymentInput.paymentMethod'], 'payments', CHARGE, [{ i: { ...ref({}).i, paymentMethod: '4111111111111111' } }]),
+  // A group's arguments are bounded as a whole (an order's own bad value is its own errorCode: chargeMany.test.ts).
+  ...each(['Mutation.chargePayments(inputs)'], 'payments', 'mutation($is: [ChargePaymentInput!]!) { chargePayments(inputs: $is) { status errorCode } }', [
+    { is: [{ ...ref({ orderId: ID }).i, paymentMethod: 'tok_visa' }] },
+    { is: [{ ...ref({ amount: 2 ** 31 }).i, paymentMethod: 'tok_visa' }] },
+    { is: Array.from({ length: 1001 }, () => ({ ...ref({}).i, paymentMethod: 'tok_visa' })) },
+  ]),
   ...each(['Mutation.voidPayment(input)', 'PaymentRefInput.amount'], 'payments', VOID, [ref({ amount: -1 })]),
   ...each(['PaymentRefInput.orderId'], 'payments', VOID, [ref({ orderId: ID })]),
   ...each(['PaymentRefInput.customerId'], 'payments', VOID, [ref({ customerId: ID })]),
